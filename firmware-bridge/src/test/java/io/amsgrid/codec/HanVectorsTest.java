@@ -1,6 +1,7 @@
 package io.amsgrid.codec;
 
 import io.amsgrid.codec.testing.VectorAssertions;
+import io.amsgrid.codec.testing.Vector;
 import io.amsgrid.codec.testing.Vectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DynamicTest;
@@ -21,7 +22,7 @@ class HanVectorsTest {
 
     @TestFactory
     Stream<DynamicTest> decode_everyVector_matchesExpected() {
-        List<Vectors.Vector> vectors = Vectors.loadShared();
+        List<Vector> vectors = Vectors.all();
         assertThat(vectors).hasSize(88);
         return vectors.stream().map(v -> DynamicTest.dynamicTest(v.id(), () -> GOLDEN_HINTS.addAll(VectorAssertions.check(v))));
     }

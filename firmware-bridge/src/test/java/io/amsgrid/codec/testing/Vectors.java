@@ -3,123 +3,92 @@ package io.amsgrid.codec.testing;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
- * Loads the real-meter test vectors: the full acceptance set from {@code ../shared/vectors} (found
- * by walking up to the root pom), or the MIT-licensed copy in this module's test resources.
+ * Loads the shared real-meter vectors from {@code ../shared/vectors/han-vectors.jsonl}, relative
+ * to the repository root (found by walking up from the working directory to the directory whose
+ * {@code pom.xml} is itself {@code <artifactId>amsgrid-parent} (not merely its parent)).
  */
 public final class Vectors {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static List<Vector> all;
 
     private Vectors() {
     }
 
-    /** One line of a vectors file. */
-    public record Vector(String id, String source, String vendor, String format, String hex, String text,
-                         String keyHex, String authKeyHex, boolean holdout, boolean derived, String notes,
-                         JsonNode expected, JsonNode json) {
-
-        /** A line that must be rejected: expected says so, or (holdouts without expected) its id starts with "neg-". */
-        public boolean negative() {
-            if (expected != null && !expected.isNull()) {
-                return expected.path("reject").asBoolean(false);
-            }
-            return id.startsWith("neg-");
+    public static synchronized List<Vector> all() {
+        if (all == null) {
+            all = load(file());
         }
-
-        public boolean hasExpected() {
-            return expected != null && !expected.isNull();
-        }
-
-        public byte[] bytes() {
-            return HexFormat.of().parseHex(hex);
-        }
-
-        @Override
-        public String toString() {
-            return id;
-        }
+        return all;
     }
 
-    /** The repository root: the nearest directory upwards whose pom.xml is amsgrid-parent. */
-    public static Path repoRoot() {
+    public static List<Vector> matching(Predicate<Vector> filter) {
+        return all().stream().filter(filter).toList();
+    }
+
+    public static List<Vector> withFormat(String format) {
+        return matching(v -> v.format().equals(format));
+    }
+
+    public static Vector byId(String id) {
+        return all().stream().filter(v -> v.id().equals(id)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no vector with id " + id));
+    }
+
+    public static Path repositoryRoot() {
         Path dir = Path.of("").toAbsolutePath();
-        while (dir != null) {
-            Path pom = dir.resolve("pom.xml");
+        for (Path d = dir; d != null; d = d.getParent()) {
+            Path pom = d.resolve("pom.xml");
             try {
                 if (Files.isRegularFile(pom) && Files.readString(pom).replaceAll("(?s)<parent>.*?</parent>", "")
                         .contains("<artifactId>amsgrid-parent</artifactId>")) {
-                    return dir;
+                    return d;
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            dir = dir.getParent();
         }
-        throw new IllegalStateException("no amsgrid-parent pom.xml above " + Path.of("").toAbsolutePath());
+        throw new IllegalStateException("no amsgrid-parent pom.xml above " + dir);
     }
 
-    /**
-     * {@code <repo>/../shared/vectors/han-vectors.jsonl}, or the file named by the environment
-     * variable {@code AMSGRID_VECTORS} when set (for checkouts that keep it elsewhere).
-     */
-    public static Path sharedVectorsFile() {
-        String override = System.getenv("AMSGRID_VECTORS");
-        if (override != null && !override.isBlank()) {
-            return Path.of(override);
+    public static Path file() {
+        Path file = repositoryRoot().resolve("../shared/vectors/han-vectors.jsonl").normalize();
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalStateException("vectors file not found: " + file
+                    + " (expected next to the repository, in ../shared/vectors)");
         }
-        return repoRoot().resolve("../shared/vectors/han-vectors.jsonl").normalize();
+        return file;
     }
 
-    public static List<Vector> loadShared() {
+    static List<Vector> load(Path file) {
+        List<Vector> vectors = new ArrayList<>();
         try {
-            return parse(Files.readAllLines(sharedVectorsFile(), StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the acceptance vectors " + sharedVectorsFile()
-                    + " (expected next to the repository in ../shared; set AMSGRID_VECTORS to its path)", e);
-        }
-    }
-
-    /** A vectors file on the test classpath, e.g. {@code /vectors/mit-vectors.jsonl}. */
-    public static List<Vector> loadResource(String resource) {
-        try (InputStream in = Vectors.class.getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IllegalStateException("test resource " + resource + " missing");
+            for (String line : Files.readAllLines(file)) {
+                if (line.isBlank()) {
+                    continue;
+                }
+                JsonNode n = JSON.readTree(line);
+                JsonNode expected = n.path("expected");
+                vectors.add(new Vector(
+                        text(n, "id"), text(n, "source"), text(n, "vendor"), text(n, "country"),
+                        text(n, "meter_type"), n.path("list").isInt() ? n.path("list").asInt() : null,
+                        text(n, "format"), n.path("encrypted").asBoolean(false), text(n, "key_hex"),
+                        text(n, "auth_key_hex"), text(n, "hex"), text(n, "text"),
+                        expected.isMissingNode() || expected.isNull() ? null : expected,
+                        n.path("derived").asBoolean(false), text(n, "notes"), n.path("holdout").asBoolean(false)));
             }
-            List<String> lines = new ArrayList<>();
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-                r.lines().forEach(lines::add);
-            }
-            return parse(lines);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private static List<Vector> parse(List<String> lines) throws IOException {
-        List<Vector> out = new ArrayList<>();
-        for (String line : lines) {
-            if (line.isBlank()) {
-                continue;
-            }
-            JsonNode n = JSON.readTree(line);
-            out.add(new Vector(n.path("id").asText(), text(n, "source"), text(n, "vendor"), text(n, "format"),
-                    text(n, "hex"), text(n, "text"), text(n, "key_hex"), text(n, "auth_key_hex"),
-                    n.path("holdout").asBoolean(false), n.path("derived").asBoolean(false), text(n, "notes"),
-                    n.get("expected"), n));
-        }
-        return out;
+        return List.copyOf(vectors);
     }
 
     private static String text(JsonNode n, String field) {
