@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongFunction;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.regex.Matcher;
@@ -57,6 +58,8 @@ import java.util.regex.Pattern;
  */
 public final class Outbox {
     private static final Logger LOG = LoggerFactory.getLogger(Outbox.class);
+    private static final String SEQ_FILE = "seq.reserved";
+    private static final long SEQ_BLOCK = 1024;
     private static final Pattern NAME = Pattern.compile("(\\d{19})-([a-z]+)\\.rec");
 
     private final Path dir;
@@ -67,6 +70,7 @@ public final class Outbox {
     private final TreeMap<Long, OutboxEntry> entries = new TreeMap<>();
     private final EnumMap<MessageKind, Long> dropped = new EnumMap<>(MessageKind.class);
     private long nextSeq = 1;
+    private long reservedSeq; // sequence numbers below this are reserved in seq.reserved
     private long bytes;
     private long corrupt;
 
@@ -124,6 +128,13 @@ public final class Outbox {
                 }
             }
         }
+        try {
+            nextSeq = Math.max(nextSeq, Long.parseLong(Files.readString(dir.resolve(SEQ_FILE)).strip()));
+        } catch (NoSuchFileException e) {
+            // first start
+        } catch (IOException | NumberFormatException e) {
+            LOG.warn("outbox sequence file unreadable ({}); continuing after the highest stored record", e.toString());
+        }
         if (!entries.isEmpty()) {
             LOG.info("outbox opened: {} messages ({} bytes) waiting to be published", entries.size(), bytes);
         }
@@ -131,8 +142,21 @@ public final class Outbox {
 
     /** Stores a message durably (see the class javadoc); returns its entry, or empty if dropped. */
     public Optional<OutboxEntry> add(MessageKind kind, byte[] payload) {
+        return add(kind, seq -> payload);
+    }
+
+    /**
+     * Stores a message whose payload carries its outbox sequence number: {@code encoder} gets the
+     * number (unique and increasing across restarts; gaps after a restart are normal) and
+     * returns the payload.
+     */
+    public Optional<OutboxEntry> add(MessageKind kind, LongFunction<byte[]> encoder) {
         lock.lock();
         try {
+            if (nextSeq >= reservedSeq) {
+                reserveSequences();
+            }
+            byte[] payload = encoder.apply(nextSeq);
             if (!makeRoom(kind, payload.length)) {
                 dropped.merge(kind, 1L, Long::sum);
                 LOG.warn("outbox full ({} messages, {} bytes): dropped the new {} message", entries.size(), bytes,
@@ -164,6 +188,23 @@ public final class Outbox {
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * Reserves the next block of sequence numbers on disk, so numbers are never reused even after
+     * every record was published and removed.
+     */
+    private void reserveSequences() throws IOException {
+        long upTo = nextSeq + SEQ_BLOCK;
+        Path tmp = dir.resolve(SEQ_FILE + ".tmp");
+        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+                StandardOpenOption.WRITE)) {
+            ch.write(ByteBuffer.wrap((upTo + "\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+            ch.force(true);
+        }
+        Files.move(tmp, dir.resolve(SEQ_FILE), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        syncDirectory();
+        reservedSeq = upTo;
     }
 
     private boolean makeRoom(MessageKind kind, int size) {
