@@ -1,5 +1,6 @@
 package io.amsgrid.gateway.powerfail;
 
+import io.amsgrid.codec.payload.PowerFailReason;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,14 +20,19 @@ import java.util.zip.CRC32C;
  * The power-fail journal (AC9, AC10): the last voltages, written when the supply fails and
  * published on {@code pf/<thing>} at the next start before normal operation.
  *
- * <p>Fixed-size records, so a damaged one never hides the ones after it (big-endian):
+ * <p>Fixed-size records of 26 bytes, so a damaged one never hides the ones after it (big-endian).
+ * Each power failure is an event record followed by its voltage samples:
  * <pre>
- * +------+--------+--------------+-----------+-----------+-----------+--------+
- * | 0xA5 | phases | timeEpochMs  | L1 V f32  | L2 V f32  | L3 V f32  | CRC32C |
- * | 1 B  |  1 B   |     8 B      |   4 B     |   4 B     |   4 B     |  4 B   |
- * +------+--------+--------------+-----------+-----------+-----------+--------+
+ * event:  +------+--------+--------------+-------------------------------------+--------+
+ *         | 0x5E | reason | signalEpochMs|          12 zero bytes              | CRC32C |
+ *         +------+--------+--------------+-----------+-----------+-----------+--------+
+ * sample: | 0xA5 | phases | timeEpochMs  | L1 V f32  | L2 V f32  | L3 V f32  | CRC32C |
+ *         | 1 B  |  1 B   |     8 B      |   4 B     |   4 B     |   4 B     |  4 B   |
+ *         +------+--------+--------------+-----------+-----------+-----------+--------+
  * </pre>
- * The CRC covers the 22 bytes before it. {@link #write} appends all samples with one
+ * The CRC covers the 22 bytes before it; {@code reason} is the {@link PowerFailReason} code.
+ * Samples whose event record was damaged are kept under an event with reason {@code GPIO} and
+ * the time of their last sample. {@link #write} appends all samples with one
  * {@code fsync} at the end (about 30 records of 26 bytes: well inside the hold-up time of a
  * supercapacitor). After a power loss mid-write, the complete records are read back and the torn
  * or damaged ones are skipped and counted; the journal never stops the gateway from starting.
@@ -35,13 +41,23 @@ public final class PowerFailJournal {
     private static final Logger LOG = LoggerFactory.getLogger(PowerFailJournal.class);
     static final int RECORD_BYTES = 26;
     private static final byte MARK = (byte) 0xA5;
+    private static final byte EVENT = (byte) 0x5E;
+
+    /** One power failure: what signalled it, when, and the voltages before it. */
+    public record Event(PowerFailReason reason, Instant signalAt, List<VoltageSample> samples) {
+    }
 
     private final Path file;
 
-    /** What was read back: the intact samples and how many records were damaged. */
-    public record Contents(List<VoltageSample> samples, int corruptRecords) {
+    /** What was read back: the intact events and how many records were damaged. */
+    public record Contents(List<Event> events, int corruptRecords) {
         public boolean isEmpty() {
-            return samples.isEmpty() && corruptRecords == 0;
+            return events.isEmpty() && corruptRecords == 0;
+        }
+
+        /** Every intact sample, oldest first. */
+        public List<VoltageSample> samples() {
+            return events.stream().flatMap(e -> e.samples().stream()).toList();
         }
     }
 
@@ -53,9 +69,13 @@ public final class PowerFailJournal {
         return file;
     }
 
-    /** Appends the samples and forces them to disk. */
-    public void write(List<VoltageSample> samples) {
-        ByteBuffer b = ByteBuffer.allocate(samples.size() * RECORD_BYTES);
+    /** Appends an event with its samples and forces them to disk. */
+    public void write(PowerFailReason reason, Instant signalAt, List<VoltageSample> samples) {
+        ByteBuffer b = ByteBuffer.allocate((samples.size() + 1) * RECORD_BYTES);
+        b.put(EVENT).put((byte) reason.code()).putLong(signalAt.toEpochMilli()).put(new byte[12]);
+        CRC32C ecrc = new CRC32C();
+        ecrc.update(b.array(), 0, RECORD_BYTES - 4);
+        b.putInt((int) ecrc.getValue());
         for (VoltageSample s : samples) {
             int start = b.position();
             int phases = Float.isNaN(s.voltageL2V()) && Float.isNaN(s.voltageL3V()) ? 1 : 3;
@@ -92,6 +112,9 @@ public final class PowerFailJournal {
             LOG.error("cannot read the power-fail journal {}: {}", file, e.getMessage());
             return new Contents(List.of(), 1);
         }
+        List<Event> events = new ArrayList<>();
+        PowerFailReason reason = null;
+        Instant signalAt = null;
         List<VoltageSample> samples = new ArrayList<>();
         int corrupt = 0;
         int whole = bytes.length / RECORD_BYTES;
@@ -100,24 +123,52 @@ public final class PowerFailJournal {
             CRC32C crc = new CRC32C();
             crc.update(bytes, i * RECORD_BYTES, RECORD_BYTES - 4);
             byte mark = r.get();
-            byte phases = r.get();
+            byte kind = r.get();
             long ms = r.getLong();
             float l1 = r.getFloat();
             float l2 = r.getFloat();
             float l3 = r.getFloat();
-            if (mark != MARK || (phases != 1 && phases != 3) || (int) crc.getValue() != r.getInt()) {
+            boolean crcOk = (int) crc.getValue() == r.getInt();
+            if (crcOk && mark == EVENT) {
+                flush(events, reason, signalAt, samples);
+                reason = reasonOf(kind);
+                signalAt = Instant.ofEpochMilli(ms);
+                samples = new ArrayList<>();
+            } else if (crcOk && mark == MARK && (kind == 1 || kind == 3)) {
+                samples.add(new VoltageSample(Instant.ofEpochMilli(ms), l1, l2, l3));
+            } else {
                 corrupt++;
-                continue;
             }
-            samples.add(new VoltageSample(Instant.ofEpochMilli(ms), l1, l2, l3));
         }
+        flush(events, reason, signalAt, samples);
         if (bytes.length % RECORD_BYTES != 0) {
             corrupt++; // a torn last record
         }
         if (corrupt > 0) {
-            LOG.warn("power-fail journal {}: {} damaged record(s) skipped, {} intact", file, corrupt, samples.size());
+            LOG.warn("power-fail journal {}: {} damaged record(s) skipped, {} event(s) intact", file, corrupt,
+                    events.size());
         }
-        return new Contents(List.copyOf(samples), corrupt);
+        return new Contents(List.copyOf(events), corrupt);
+    }
+
+    private static void flush(List<Event> events, PowerFailReason reason, Instant signalAt, List<VoltageSample> samples) {
+        if (reason == null && samples.isEmpty()) {
+            return;
+        }
+        if (reason == null) { // its event record was damaged
+            reason = PowerFailReason.GPIO;
+            signalAt = samples.getLast().time();
+        }
+        events.add(new Event(reason, signalAt, List.copyOf(samples)));
+    }
+
+    private static PowerFailReason reasonOf(byte code) {
+        for (PowerFailReason r : PowerFailReason.values()) {
+            if (r.code() == code) {
+                return r;
+            }
+        }
+        return PowerFailReason.GPIO;
     }
 
     /** Deletes the journal (after its records are safely in the outbox). */

@@ -44,7 +44,7 @@ public final class PowerFailMonitor {
         failing = true;
         events++;
         List<VoltageSample> samples = history.snapshot();
-        journal.write(samples);
+        journal.write(active.reason(), now, samples);
         LOG.warn("power failure ({}): {} voltage samples written to {}", active.describe(), samples.size(), journal.file());
         return true;
     }

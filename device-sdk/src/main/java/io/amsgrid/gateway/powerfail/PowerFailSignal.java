@@ -1,5 +1,7 @@
 package io.amsgrid.gateway.powerfail;
 
+import io.amsgrid.codec.payload.PowerFailReason;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,6 +22,9 @@ public sealed interface PowerFailSignal {
     /** For the logs: what is watched. */
     String describe();
 
+    /** What the pf payload reports as the cause. */
+    PowerFailReason reason();
+
     /**
      * A GPIO line read as a file: the sysfs {@code /sys/class/gpio/gpioN/value} of the line wired
      * to the TSS721's PF output (export it and set {@code direction=in} at boot; see
@@ -37,6 +42,11 @@ public sealed interface PowerFailSignal {
         }
 
         @Override
+        public PowerFailReason reason() {
+            return PowerFailReason.GPIO;
+        }
+
+        @Override
         public String describe() {
             return "GPIO line " + valueFile + (activeLow ? " (active low)" : " (active high)");
         }
@@ -51,6 +61,11 @@ public sealed interface PowerFailSignal {
         }
 
         @Override
+        public PowerFailReason reason() {
+            return PowerFailReason.SILENCE;
+        }
+
+        @Override
         public String describe() {
             return "meter silent for more than " + silence.toSeconds() + " s";
         }
@@ -61,6 +76,11 @@ public sealed interface PowerFailSignal {
         @Override
         public boolean isFailing(Instant now) {
             return Files.exists(file);
+        }
+
+        @Override
+        public PowerFailReason reason() {
+            return PowerFailReason.TRIGGER;
         }
 
         @Override

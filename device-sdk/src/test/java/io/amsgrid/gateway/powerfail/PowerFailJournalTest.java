@@ -2,6 +2,7 @@ package io.amsgrid.gateway.powerfail;
 
 import io.amsgrid.codec.meter.Measurement;
 import io.amsgrid.codec.meter.MeterReading;
+import io.amsgrid.codec.payload.PowerFailReason;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -47,8 +48,9 @@ class PowerFailJournalTest {
         var j = new PowerFailJournal(dir.resolve("pf.journal"));
         List<VoltageSample> samples = List.of(new VoltageSample(T0, 231.5f, Float.NaN, Float.NaN),
                 new VoltageSample(T0.plusSeconds(10), 229f, 230f, 228.5f));
-        j.write(samples);
-        assertThat(j.read()).isEqualTo(new PowerFailJournal.Contents(samples, 0));
+        j.write(PowerFailReason.TRIGGER, T0.plusSeconds(11), samples);
+        assertThat(j.read()).isEqualTo(new PowerFailJournal.Contents(
+                List.of(new PowerFailJournal.Event(PowerFailReason.TRIGGER, T0.plusSeconds(11), samples)), 0));
         j.clear();
         assertThat(j.read().isEmpty()).isTrue();
     }
@@ -57,10 +59,10 @@ class PowerFailJournalTest {
     void read_corruptMiddleRecordAndTornTail_skippedOthersKept() throws Exception {
         Path f = dir.resolve("pf.journal");
         var j = new PowerFailJournal(f);
-        j.write(List.of(new VoltageSample(T0, 230f, 231f, 232f), new VoltageSample(T0.plusSeconds(2), 233f, 234f, 235f),
+        j.write(PowerFailReason.GPIO, T0.plusSeconds(5), List.of(new VoltageSample(T0, 230f, 231f, 232f), new VoltageSample(T0.plusSeconds(2), 233f, 234f, 235f),
                 new VoltageSample(T0.plusSeconds(4), 236f, 237f, 238f)));
         byte[] b = Files.readAllBytes(f);
-        b[PowerFailJournal.RECORD_BYTES + 12] ^= 0x01; // bit flip inside record 2
+        b[2 * PowerFailJournal.RECORD_BYTES + 12] ^= 0x01; // bit flip inside sample 2
         Files.write(f, b);
         try (RandomAccessFile raf = new RandomAccessFile(f.toFile(), "rw")) {
             raf.setLength(raf.length() - 5); // torn last record
@@ -68,6 +70,24 @@ class PowerFailJournalTest {
         PowerFailJournal.Contents c = j.read();
         assertThat(c.corruptRecords()).isEqualTo(2);
         assertThat(c.samples()).singleElement().isEqualTo(new VoltageSample(T0, 230f, 231f, 232f));
+        assertThat(c.events()).singleElement().extracting(PowerFailJournal.Event::reason).isEqualTo(PowerFailReason.GPIO);
+    }
+
+    @Test
+    void read_damagedEventRecord_samplesKeptUnderGpioEvent() throws Exception {
+        Path f = dir.resolve("pf.journal");
+        var j = new PowerFailJournal(f);
+        j.write(PowerFailReason.TRIGGER, T0.plusSeconds(9), List.of(new VoltageSample(T0, 230f, Float.NaN, Float.NaN)));
+        byte[] b = Files.readAllBytes(f);
+        b[3] ^= 0x40;
+        Files.write(f, b);
+        PowerFailJournal.Contents c = j.read();
+        assertThat(c.corruptRecords()).isEqualTo(1);
+        assertThat(c.events()).singleElement().satisfies(e -> {
+            assertThat(e.reason()).isEqualTo(PowerFailReason.GPIO);
+            assertThat(e.signalAt()).isEqualTo(T0);
+            assertThat(e.samples()).hasSize(1);
+        });
     }
 
     @Test
