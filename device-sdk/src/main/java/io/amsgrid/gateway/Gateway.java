@@ -1,0 +1,339 @@
+package io.amsgrid.gateway;
+
+import io.amsgrid.codec.dlms.SecurityKeys;
+import io.amsgrid.codec.meter.MeterReading;
+import io.amsgrid.codec.payload.PayloadCodec;
+import io.amsgrid.gateway.aggregate.AggregateWindow;
+import io.amsgrid.gateway.aggregate.HourlyTracker;
+import io.amsgrid.gateway.aggregate.WindowAggregator;
+import io.amsgrid.gateway.config.GatewayConfig;
+import io.amsgrid.gateway.iot.ConnectionState;
+import io.amsgrid.gateway.iot.IotConnection;
+import io.amsgrid.gateway.iot.OutboxPublisher;
+import io.amsgrid.gateway.iot.PublishOffset;
+import io.amsgrid.gateway.iot.ReconnectPolicy;
+import io.amsgrid.gateway.outbox.Outbox;
+import io.amsgrid.gateway.powerfail.PowerFailJournal;
+import io.amsgrid.gateway.powerfail.PowerFailMonitor;
+import io.amsgrid.gateway.powerfail.PowerFailSignal;
+import io.amsgrid.gateway.powerfail.VoltageHistory;
+import io.amsgrid.gateway.shadow.ShadowAgent;
+import io.amsgrid.gateway.source.ByteSource;
+import io.amsgrid.gateway.source.CaptureFormat;
+import io.amsgrid.gateway.source.CaptureReplaySource;
+import io.amsgrid.gateway.source.Chunk;
+import io.amsgrid.gateway.source.HanMeterDecoder;
+import io.amsgrid.gateway.source.MeterDecoder;
+import io.amsgrid.gateway.source.SerialByteSource;
+import io.amsgrid.gateway.source.TcpByteSource;
+import io.amsgrid.rules.MessageKind;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The gateway: meter bytes in, aggregates, hourly energy and power-fail data out to AWS IoT Core,
+ * through the durable outbox. Reading and aggregating never wait for the network (AC7).
+ *
+ * <p>Start-up order (AC10): open the outbox, move power-fail journal events into it (they are
+ * published first) and clear the journal, then connect and read the meter.
+ */
+public final class Gateway implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
+
+    private final GatewayConfig config;
+    private final Clock wallClock;
+    private final Outbox outbox;
+    private final WindowAggregator aggregator;
+    private final HourlyTracker hourly;
+    private final VoltageHistory history;
+    private final PowerFailMonitor powerFail;
+    private final MeterDecoder decoder;
+    private final ByteSource source;
+    private final IotConnection connection;
+    private final OutboxPublisher publisher;
+    private final BufferedWriter recorder;
+    private final Object lock = new Object();
+    private volatile Instant clock;          // the gateway clock: wall, or the capture's t
+    private volatile Instant lastStatusAt;   // wall clock
+    private volatile Instant lastFrameAt;
+    private volatile boolean stopped;
+    private volatile boolean sourceEnded;
+    private volatile long framesAtLastStatus;
+    private Thread sourceThread;
+    private Thread tickThread;
+
+    public Gateway(GatewayConfig config, Clock wallClock) {
+        this.config = config;
+        this.wallClock = wallClock;
+        this.clock = wallClock.instant();
+        try {
+            Files.createDirectories(config.dataDir());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the data directory " + config.dataDir(), e);
+        }
+        this.outbox = Outbox.open(config.dataDir().resolve("outbox"), config.outboxLimits(), wallClock);
+        Duration offset = config.publishOffset().orElseGet(() -> PublishOffset.forThing(config.thing()));
+        this.aggregator = new WindowAggregator(config.intervalMinutes(), offset);
+        this.hourly = new HourlyTracker(config.dataDir().resolve("hourly.state"));
+        this.history = new VoltageHistory(config.powerFail().history());
+        this.powerFail = new PowerFailMonitor(signals(), history, new PowerFailJournal(config.powerFail().journal()));
+        this.decoder = new HanMeterDecoder(new Readings(), SecurityKeys.NONE);
+        this.source = source();
+        this.connection = new IotConnection(new IotConnection.Settings(config.endpoint(), config.port(), config.thing(),
+                config.certificate(), config.privateKey(), config.caCertificate(),
+                new ReconnectPolicy(config.reconnectMin(), config.reconnectMax(), Duration.ofSeconds(30))));
+        this.publisher = new OutboxPublisher(outbox, connection, config.thing(), wallClock);
+        this.recorder = openRecorder(config.recordFile());
+        LOG.info("gateway {}: source {}, interval {} min, publish offset {} s, data in {}", config.thing(),
+                source.describe(), config.intervalMinutes(), offset.toSeconds(), config.dataDir());
+    }
+
+    private List<PowerFailSignal> signals() {
+        GatewayConfig.PowerFailConfig pf = config.powerFail();
+        List<PowerFailSignal> s = new ArrayList<>();
+        if (pf.gpioValueFile() != null) {
+            s.add(new PowerFailSignal.GpioLine(pf.gpioValueFile(), pf.gpioActiveLow()));
+        }
+        if (pf.meterSilence() != null) {
+            s.add(new PowerFailSignal.MeterSilence(pf.meterSilence(), () -> lastFrameAt));
+        }
+        if (pf.triggerFile() != null) {
+            s.add(new PowerFailSignal.TriggerFile(pf.triggerFile()));
+        }
+        return s;
+    }
+
+    private ByteSource source() {
+        return switch (config.source()) {
+            case GatewayConfig.SourceConfig.Serial s -> new SerialByteSource(s.port(), s.parity(), Duration.ofSeconds(25),
+                    decoder::framesOk, wallClock);
+            case GatewayConfig.SourceConfig.Tcp t -> new TcpByteSource(t.host(), t.port(), wallClock);
+            case GatewayConfig.SourceConfig.Capture c -> new CaptureReplaySource(c.file(), c.speed());
+        };
+    }
+
+    private static BufferedWriter openRecorder(Path file) {
+        if (file == null) {
+            return null;
+        }
+        try {
+            return Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the capture file " + file + " for recording", e);
+        }
+    }
+
+    /** Publishes journaled power failures first, then connects and starts reading. */
+    public void start() {
+        PowerFailJournal journal = new PowerFailJournal(config.powerFail().journal());
+        PowerFailJournal.Contents pf = journal.read();
+        for (PowerFailJournal.Event e : pf.events()) {
+            outbox.add(MessageKind.PF, seq -> PayloadCodec.encode(PayloadMapper.powerFail(e, seq)));
+            LOG.warn("power failure of {} ({}, {} voltage samples) queued for pf/{}", e.signalAt(), e.reason(),
+                    e.samples().size(), config.thing());
+        }
+        if (!pf.isEmpty()) {
+            journal.clear();
+        }
+        new ShadowAgent(connection, config.thing(), this::setIntervalMinutes, aggregator::intervalMinutes,
+                () -> status().json()).start();
+        connection.start();
+        publisher.start();
+        lastStatusAt = wallClock.instant();
+        sourceThread = Thread.ofPlatform().name("meter-source").unstarted(this::readSource);
+        tickThread = Thread.ofPlatform().name("gateway-tick").daemon(true).unstarted(this::tick);
+        sourceThread.start();
+        tickThread.start();
+    }
+
+    private void readSource() {
+        long backoffMs = 1000;
+        while (!stopped) {
+            try {
+                boolean ended = source.run(this::onChunk);
+                if (source.isReplay() && ended) {
+                    LOG.info("capture replay finished at {}", clock);
+                    sourceEnded = true;
+                    return;
+                }
+            } catch (IOException e) {
+                LOG.warn("meter source {}: {}; retrying in {} s", source.describe(), e.getMessage(), backoffMs / 1000);
+            } catch (InterruptedException e) {
+                return;
+            }
+            try {
+                Thread.sleep(backoffMs);
+            } catch (InterruptedException e) {
+                return;
+            }
+            backoffMs = Math.min(backoffMs * 2, 30_000);
+        }
+    }
+
+    private void onChunk(Chunk c) {
+        if (recorder != null) {
+            try {
+                recorder.write(CaptureFormat.line(c));
+                recorder.newLine();
+                recorder.flush();
+            } catch (IOException e) {
+                LOG.warn("cannot write the capture recording: {}", e.getMessage());
+            }
+        }
+        synchronized (lock) {
+            if (c.at().isAfter(clock)) {
+                clock = c.at();
+            }
+            decoder.feed(c);
+        }
+    }
+
+    private final class Readings implements MeterDecoder.Listener {
+        @Override
+        public void onReading(MeterReading reading, Instant at, byte[] frame) {
+            lastFrameAt = at;
+            history.accept(reading, at);
+            hourly.accept(reading, at).filter(h -> !h.registers().isEmpty()).ifPresent(h ->
+                    outbox.add(MessageKind.HR, seq -> PayloadCodec.encode(PayloadMapper.hourly(h, seq).orElseThrow())));
+            enqueue(aggregator.accept(reading, at));
+            if (config.rawForward() && frame != null) {
+                outbox.add(MessageKind.RAW, frame);
+            }
+        }
+
+        @Override
+        public void onReject(String reason, String message, Instant at) {
+            LOG.debug("frame rejected ({}): {}", reason, message);
+        }
+    }
+
+    private void enqueue(List<AggregateWindow> windows) {
+        for (AggregateWindow w : windows) {
+            if (w.stats().isEmpty()) {
+                continue;
+            }
+            outbox.add(MessageKind.AVG, seq -> PayloadCodec.encode(
+                    PayloadMapper.aggregate(w, seq).orElseThrow()));
+            LOG.debug("window {} - {} ({} lists) queued", w.start(), w.end(), w.readings());
+        }
+    }
+
+    private void tick() {
+        while (!stopped) {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                return;
+            }
+            try {
+                Instant now = source.isReplay() ? clock : wallClock.instant();
+                if (!source.isReplay()) {
+                    clock = now;
+                }
+                powerFail.poll(now);
+                synchronized (lock) {
+                    enqueue(aggregator.advanceTo(now));
+                }
+                if (Duration.between(lastStatusAt, wallClock.instant()).compareTo(config.statusInterval()) >= 0) {
+                    writeStatus(wallClock.instant());
+                }
+            } catch (RuntimeException e) {
+                LOG.error("gateway tick: {}", e.toString());
+            }
+        }
+    }
+
+    private void writeStatus(Instant now) {
+        GatewayStatus s = status();
+        LOG.info(s.line());
+        framesAtLastStatus = decoder.framesOk();
+        lastStatusAt = now;
+        if (config.statusFile() != null) {
+            try {
+                Path tmp = config.statusFile().resolveSibling(config.statusFile().getFileName() + ".tmp");
+                Files.writeString(tmp, s.json().toPrettyString());
+                Files.move(tmp, config.statusFile(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (IOException e) {
+                LOG.warn("cannot write the status file {}: {}", config.statusFile(), e.getMessage());
+            }
+        }
+    }
+
+    /** The current status. */
+    public GatewayStatus status() {
+        double seconds = lastStatusAt == null ? 0 : Duration.between(lastStatusAt, wallClock.instant()).toMillis() / 1000.0;
+        double fps = seconds <= 0 ? 0 : (decoder.framesOk() - framesAtLastStatus) / seconds;
+        return new GatewayStatus(decoder.framesOk(), fps, decoder.rejectsByReason(), outbox.depth(), outbox.dropped(),
+                connection.state(), publisher.published(), publisher.lastPublish(), aggregator.intervalMinutes(),
+                powerFail.events());
+    }
+
+    /** Applies a new send interval (from the shadow) from the end of the current window. */
+    public void setIntervalMinutes(int minutes) {
+        synchronized (lock) {
+            aggregator.setIntervalMinutes(minutes);
+        }
+    }
+
+    /** True once a capture replay has ended (live sources never end). */
+    public boolean sourceEnded() {
+        return sourceEnded;
+    }
+
+    public int outboxDepth() {
+        return outbox.depth();
+    }
+
+    public ConnectionState connectionState() {
+        return connection.state();
+    }
+
+    /** Waits until a replayed capture ended and the outbox is empty; false on timeout. */
+    public boolean awaitDrained(Duration timeout) throws InterruptedException {
+        long end = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < end) {
+            if (sourceEnded && outbox.depth() == 0) {
+                return true;
+            }
+            Thread.sleep(100);
+        }
+        return false;
+    }
+
+    @Override
+    public void close() {
+        stopped = true;
+        source.close();
+        if (sourceThread != null) {
+            sourceThread.interrupt();
+        }
+        if (tickThread != null) {
+            tickThread.interrupt();
+        }
+        publisher.close();
+        connection.close();
+        if (recorder != null) {
+            try {
+                recorder.close();
+            } catch (IOException e) {
+                LOG.debug("closing the recording: {}", e.getMessage());
+            }
+        }
+        LOG.info("gateway {} stopped; {} messages remain in the outbox", config.thing(), outbox.depth());
+    }
+}
