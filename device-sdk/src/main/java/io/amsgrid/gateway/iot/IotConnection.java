@@ -115,7 +115,7 @@ public final class IotConnection implements AutoCloseable {
 
         @Override
         public void onDisconnection(Mqtt5Client c, OnDisconnectionReturn r) {
-            if (state == ConnectionState.CONNECTED) {
+            if (state == ConnectionState.CONNECTED && !CRT.awsErrorName(r.getErrorCode()).contains("USER_REQUESTED")) {
                 LOG.warn("disconnected from AWS IoT: {}; reconnecting", CRT.awsErrorName(r.getErrorCode()));
             }
             setState(ConnectionState.DISCONNECTED);
