@@ -81,16 +81,33 @@ public record AppSettings(IngestMode ingest, Route route, Path lambdaJar, boolea
 
     /**
      * The default jar: {@code lambdas/target/amsgrid-lambdas.jar} under the repository root, found by
-     * walking up from the working directory (the CDK CLI runs the app in {@code cdk/}).
+     * walking up from the working directory (the CDK CLI runs the app in {@code cdk/}), else from where
+     * this class was loaded ({@code cdk/target/...} when run by {@code ./amsgrid}).
      */
     static Path defaultJar() {
-        Path dir = Path.of("").toAbsolutePath();
-        for (Path d = dir; d != null; d = d.getParent()) {
-            if (Files.isDirectory(d.resolve("lambdas")) && Files.isRegularFile(d.resolve("pom.xml"))
+        Path cwd = Path.of("").toAbsolutePath();
+        return repositoryRoot(cwd)
+                .or(() -> codeLocation().flatMap(AppSettings::repositoryRoot))
+                .orElse(cwd)
+                .resolve(DEFAULT_JAR);
+    }
+
+    private static Optional<Path> repositoryRoot(Path start) {
+        for (Path d = start; d != null; d = d.getParent()) {
+            if (Files.isRegularFile(d.resolve("pom.xml")) && Files.isDirectory(d.resolve("lambdas"))
                     && Files.isDirectory(d.resolve("iot-rules"))) {
-                return d.resolve(DEFAULT_JAR);
+                return Optional.of(d);
             }
         }
-        return dir.resolve(DEFAULT_JAR);
+        return Optional.empty();
+    }
+
+    private static Optional<Path> codeLocation() {
+        try {
+            var source = AppSettings.class.getProtectionDomain().getCodeSource();
+            return source == null ? Optional.empty() : Optional.of(Path.of(source.getLocation().toURI()));
+        } catch (java.net.URISyntaxException | SecurityException | IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 }

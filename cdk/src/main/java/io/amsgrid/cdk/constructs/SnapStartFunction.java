@@ -2,6 +2,7 @@ package io.amsgrid.cdk.constructs;
 
 import java.nio.file.Path;
 import java.util.Map;
+import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.iam.Role;
@@ -73,6 +74,9 @@ public final class SnapStartFunction extends Construct {
                 .logGroup(logs)
                 .role(role)
                 .build();
+        // The construct warns about SnapStart without a published version before it sees the one below.
+        Annotations.of(function).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
+                "published: the alias '" + ALIAS + "' points to the current version, and every trigger uses it");
         alias = Alias.Builder.create(this, "Alias")
                 .aliasName(ALIAS)
                 .version(function.getCurrentVersion())

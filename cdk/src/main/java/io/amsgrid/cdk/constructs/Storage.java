@@ -5,11 +5,11 @@ import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.dynamodb.Attribute;
 import software.amazon.awscdk.services.dynamodb.AttributeType;
-import software.amazon.awscdk.services.dynamodb.Billing;
-import software.amazon.awscdk.services.dynamodb.GlobalSecondaryIndexPropsV2;
+import software.amazon.awscdk.services.dynamodb.BillingMode;
+import software.amazon.awscdk.services.dynamodb.GlobalSecondaryIndexProps;
 import software.amazon.awscdk.services.dynamodb.PointInTimeRecoverySpecification;
 import software.amazon.awscdk.services.dynamodb.ProjectionType;
-import software.amazon.awscdk.services.dynamodb.TableV2;
+import software.amazon.awscdk.services.dynamodb.Table;
 import software.amazon.awscdk.services.s3.BlockPublicAccess;
 import software.amazon.awscdk.services.s3.Bucket;
 import software.amazon.awscdk.services.s3.BucketEncryption;
@@ -45,28 +45,28 @@ public final class Storage extends Construct {
     /** Server access logs expire after this many days. */
     public static final int ACCESS_LOG_EXPIRY_DAYS = 365;
 
-    private final TableV2 table;
+    private final Table table;
     private final Bucket bucket;
     private final Bucket accessLogs;
 
     public Storage(Construct scope, String id, boolean deletionProtection) {
         super(scope, id);
         RemovalPolicy removal = deletionProtection ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
-        table = TableV2.Builder.create(this, "Table")
+        table = Table.Builder.create(this, "Table")
                 .partitionKey(Attribute.builder().name(PARTITION_KEY).type(AttributeType.STRING).build())
                 .sortKey(Attribute.builder().name(SORT_KEY).type(AttributeType.STRING).build())
-                .globalSecondaryIndexes(List.of(GlobalSecondaryIndexPropsV2.builder()
-                        .indexName(GSI1)
-                        .partitionKey(Attribute.builder().name(GSI1_PARTITION_KEY).type(AttributeType.STRING).build())
-                        .sortKey(Attribute.builder().name(GSI1_SORT_KEY).type(AttributeType.STRING).build())
-                        .projectionType(ProjectionType.ALL)
-                        .build()))
-                .billing(Billing.onDemand())
+                .billingMode(BillingMode.PAY_PER_REQUEST)
                 .pointInTimeRecoverySpecification(PointInTimeRecoverySpecification.builder()
                         .pointInTimeRecoveryEnabled(true).build())
                 .deletionProtection(deletionProtection)
                 .removalPolicy(removal)
                 .build();
+        table.addGlobalSecondaryIndex(GlobalSecondaryIndexProps.builder()
+                .indexName(GSI1)
+                .partitionKey(Attribute.builder().name(GSI1_PARTITION_KEY).type(AttributeType.STRING).build())
+                .sortKey(Attribute.builder().name(GSI1_SORT_KEY).type(AttributeType.STRING).build())
+                .projectionType(ProjectionType.ALL)
+                .build());
 
         accessLogs = Bucket.Builder.create(this, "AccessLogs")
                 .blockPublicAccess(BlockPublicAccess.BLOCK_ALL)
@@ -102,7 +102,7 @@ public final class Storage extends Construct {
                 .build();
     }
 
-    public TableV2 table() {
+    public Table table() {
         return table;
     }
 
