@@ -31,7 +31,9 @@ class FunctionsTest {
                 assertThat(p).containsEntry("Runtime", "java21")
                         .containsEntry("Architectures", List.of("arm64"))
                         .containsEntry("SnapStart", Map.of("ApplyOn", "PublishedVersions"));
-                assertThat(p).doesNotContainKey("ReservedConcurrentExecutions");
+                assertThat(p).containsEntry("LoggingConfig", Map.of("LogFormat", "JSON",
+                        "ApplicationLogLevel", "INFO", "SystemLogLevel", "WARN", "LogGroup", p.get("LoggingConfig") == null
+                                ? "" : Cfn.map(p.get("LoggingConfig")).get("LogGroup")));
             });
         }
     }

@@ -8,6 +8,9 @@ import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.lambda.Alias;
+import software.amazon.awscdk.services.lambda.ApplicationLogLevel;
+import software.amazon.awscdk.services.lambda.LoggingFormat;
+import software.amazon.awscdk.services.lambda.SystemLogLevel;
 import software.amazon.awscdk.services.lambda.Architecture;
 import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.lambda.Function;
@@ -30,6 +33,13 @@ public final class SnapStartFunction extends Construct {
     public static final String ALIAS = "live";
     /** Log retention of every function. */
     public static final RetentionDays LOG_RETENTION = RetentionDays.ONE_MONTH;
+    /** The functions' own log lines at INFO and above (Powertools logging, JSON). */
+    public static final ApplicationLogLevel APPLICATION_LOG_LEVEL = ApplicationLogLevel.INFO;
+    /**
+     * Platform lines (START/END/REPORT) only at WARN: one REPORT line per invocation is ~0.3 KB of
+     * log ingestion per message on the direct route, the largest log cost; duration is in the metrics.
+     */
+    public static final SystemLogLevel SYSTEM_LOG_LEVEL = SystemLogLevel.WARN;
     /** Asynchronous invocations (IoT rule, schedule) are retried this often before the on-failure destination. */
     public static final int ASYNC_RETRY_ATTEMPTS = 2;
     /** An asynchronous event older than this goes to the on-failure destination without more retries. */
@@ -72,6 +82,9 @@ public final class SnapStartFunction extends Construct {
                 .environment(props.environment())
                 .snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS)
                 .logGroup(logs)
+                .loggingFormat(LoggingFormat.JSON)
+                .applicationLogLevelV2(APPLICATION_LOG_LEVEL)
+                .systemLogLevelV2(SYSTEM_LOG_LEVEL)
                 .role(role)
                 .build();
         // The construct warns about SnapStart without a published version before it sees the one below.
