@@ -22,3 +22,7 @@ if [[ -f "$root/scripts/tools/package.json" ]]; then
     (cd "$root/.tools" && npm install --no-audit --no-fund --loglevel=error >&2)
   fi
 fi
+# `cd cdk && npx cdk synth` finds the pinned CDK CLI through cdk/node_modules.
+if [[ -d "$root/.tools/node_modules" ]] && [[ ! -e "$root/cdk/node_modules" ]]; then
+  ln -s ../.tools/node_modules "$root/cdk/node_modules"
+fi
