@@ -8,6 +8,8 @@ import java.time.LocalDate;
 public final class Keys {
     /** The sort key of a meter's "latest reading" item; sorts after every timestamp sort key. */
     public static final String LATEST_SK = "latest";
+    /** The largest time a sort key holds (13 digits of ms: the year 2286). */
+    public static final long MAX_TIMESTAMP_MS = 9_999_999_999_999L;
 
     private Keys() {
     }
@@ -19,7 +21,7 @@ public final class Keys {
 
     /** The reading's time as 13 zero-padded digits of UNIX ms, so string order is time order. */
     public static String sk(long timestampMs) {
-        if (timestampMs < 0 || timestampMs > 9_999_999_999_999L) {
+        if (timestampMs < 0 || timestampMs > MAX_TIMESTAMP_MS) {
             throw new IllegalArgumentException("timestamp out of the sort key range: " + timestampMs);
         }
         return String.format("%013d", timestampMs);

@@ -186,6 +186,8 @@ public final class ReadingStore {
 
     /** One meter's readings of one kind with {@code fromMs <= timestamp < toMs}, oldest first. */
     public List<Map<String, AttributeValue>> readings(String thing, MessageKind kind, long fromMs, long toMs) {
+        fromMs = Math.max(0, fromMs);
+        toMs = Math.min(toMs, Keys.MAX_TIMESTAMP_MS + 1);
         if (toMs <= fromMs) {
             return List.of();
         }
