@@ -72,12 +72,22 @@ final class P1Lists {
         String clockText = telegram.value("0-0:1.0.0").map(P1Value::text).orElse(null);
         String meterClock = null;
         Instant meterTime = null;
-        if (clockText != null && clockText.length() == 13) {
+        if (clockText != null && clockText.length() == 17 && clockText.charAt(8) == ' ') {
+            // "20240111 09:35:00" (NES, Denmark): local time without a season letter
+            try {
+                LocalDateTime local = LocalDateTime.parse(clockText, DateTimeFormatter.ofPattern("uuuuMMdd HH:mm:ss"));
+                meterClock = local.format(DateTimeFormatter.ISO_LOCAL_DATE_TIME);
+                meterTime = local.atZone(MeterTimeRule.NORWAY).toInstant();
+            } catch (DateTimeParseException e) {
+                meterClock = null;
+            }
+        } else if (clockText != null && clockText.length() == 13) {
             try {
                 LocalDateTime local = LocalDateTime.parse(clockText.substring(0, 12), P1_TIME);
                 char season = clockText.charAt(12);
                 ZoneOffset offset = season == 'S' ? ZoneOffset.ofHours(2) : season == 'W' ? ZoneOffset.ofHours(1) : null;
-                meterClock = local + (offset == null ? "" : offset.getId());
+                meterClock = local.format(DateTimeFormatter.ISO_LOCAL_DATE) + "T"
+                        + local.format(DateTimeFormatter.ofPattern("HH:mm:ss")) + (offset == null ? "" : offset.getId());
                 meterTime = offset != null ? local.toInstant(offset)
                         : local.atZone(MeterTimeRule.NORWAY).toInstant();
             } catch (DateTimeParseException e) {
