@@ -1,0 +1,74 @@
+package io.amsgrid.codec;
+
+import io.amsgrid.codec.dlms.DlmsApduDecoder;
+import io.amsgrid.codec.dlms.DlmsException;
+import io.amsgrid.codec.dlms.DlmsPayload;
+import io.amsgrid.codec.dlms.Llc;
+import io.amsgrid.codec.dlms.SecurityKeys;
+
+import java.util.HexFormat;
+
+/**
+ * The codec's front door: one input in any {@link HanFormat} to a {@link DecodedList}, or a
+ * {@link HanDecodeException} naming the layer and reason. Stateless and thread-safe; for a byte
+ * stream from a port use {@link HanStreamDecoder}.
+ */
+public final class HanDecoder {
+
+    private HanDecoder() {
+    }
+
+    /** Decodes hex (binary formats) or the telegram text ({@code dsmr-p1}). */
+    public static DecodedList decode(HanFormat format, String hexOrText, SecurityKeys keys) {
+        if (format.isText()) {
+            return decodeText(hexOrText);
+        }
+        return decode(format, parseHex(hexOrText), keys);
+    }
+
+    public static DecodedList decode(HanFormat format, byte[] bytes, SecurityKeys keys) {
+        try {
+            return switch (format) {
+                case LLC_DLMS -> {
+                    int off = Llc.skip(bytes, 0, bytes.length);
+                    yield payload(format, DlmsApduDecoder.decode(bytes, off, bytes.length - off, keys));
+                }
+                case DLMS_APDU, DLMS_GLO_RAW -> payload(format, DlmsApduDecoder.decode(bytes, 0, bytes.length, keys));
+                case HDLC_DLMS, HDLC_DLMS_GBT -> Framed.hdlc(format, bytes, keys);
+                case MBUS_DLMS -> Framed.mbus(format, bytes, keys);
+                case MBUS_EN13757 -> Framed.en13757(bytes, keys);
+                case DSMR_P1 -> Framed.p1(format, new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1));
+            };
+        } catch (DlmsException e) {
+            throw HanDecodeException.of(e);
+        }
+    }
+
+    /** Decodes an IEC 62056-21 / DSMR P1 telegram. */
+    public static DecodedList decodeText(String telegram) {
+        return Framed.p1(HanFormat.DSMR_P1, telegram);
+    }
+
+    static DecodedList payload(HanFormat format, DlmsPayload payload) {
+        return switch (payload) {
+            case DlmsPayload.Notification n -> DlmsLists.of(format, n.notification());
+            case DlmsPayload.TelegramText t -> Framed.p1(format, t.text());
+        };
+    }
+
+    static byte[] parseHex(String hex) {
+        if (hex == null) {
+            throw new HanDecodeException(HanDecodeException.Layer.INPUT, "NO_INPUT", "no hex given");
+        }
+        String clean = hex.replaceAll("[\\s:]", "");
+        if (clean.startsWith("0x") || clean.startsWith("0X")) {
+            clean = clean.substring(2);
+        }
+        try {
+            return HexFormat.of().parseHex(clean);
+        } catch (IllegalArgumentException e) {
+            throw new HanDecodeException(HanDecodeException.Layer.INPUT, "BAD_HEX",
+                    "input is not hexadecimal (an even number of 0-9a-f digits): " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,357 @@
+package io.amsgrid.codec.hdlc;
+
+import io.amsgrid.codec.crc.Crc16X25;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Stateful HDLC frame reader for a HAN port: feed it bytes in any chunking (a serial port delivers
+ * 1..n bytes at a time) and it delivers every valid frame, and every rejected one with its
+ * {@link HdlcRejectReason}, to the {@link HdlcListener}. The frame layout is drawn in
+ * {@link HdlcFrame}.
+ *
+ * <p>How it reads:
+ * <ul>
+ *   <li>Hunts for the flag 0x7E. A flag followed by a flag is idle fill; a flag followed by
+ *       anything but a type-3 format byte (0xA0..0xAF) is garbage, skipped and counted in
+ *       {@link HdlcStats#bytesDiscarded()}.</li>
+ *   <li>Takes the frame length from the 11-bit length field; there is no byte stuffing on HAN,
+ *       0x7E inside a frame is data. Lengths above {@code maxFrameLength} are rejected at once.</li>
+ *   <li>Checks the HCS as soon as the header is in (so a garbage length field costs no waiting),
+ *       then the closing flag and the FCS once the declared length is in.</li>
+ *   <li>The closing flag of one frame may be the opening flag of the next (shared flag).</li>
+ *   <li>After any reject it hunts again from the byte right after the rejected frame's opening
+ *       flag, so a good frame that starts inside the rejected bytes is still found. A rejected
+ *       frame that has a valid frame header inside it is reported as
+ *       {@link HdlcRejectReason#TRUNCATED}. Such a following good frame is delivered once the
+ *       truncated frame's declared length has arrived.</li>
+ *   <li>Segments (segmentation bit 0x0800) are held until the segment without the bit arrives,
+ *       then delivered as one frame whose information field is the concatenation. Segments must
+ *       have the same addresses and, for I frames, consecutive send sequence numbers.
+ *       A reject while reassembling drops the held segments ({@link HdlcRejectReason#SEGMENT_MISSING}).</li>
+ * </ul>
+ *
+ * <p>Decisions depend only on the bytes, never on how they were chunked: the same bytes give the
+ * same frames and rejects whether fed at once or one byte at a time. Nothing is allocated per
+ * frame except the delivered {@link HdlcFrame} (and the reject with its message). Not thread-safe:
+ * one reader per port, fed from one thread.
+ */
+public final class HdlcFrameReader {
+    /** The largest value the 11-bit length field can carry. */
+    public static final int DEFAULT_MAX_FRAME_LENGTH = 0x07FF;
+    public static final int DEFAULT_MAX_MESSAGE_LENGTH = 16 * 1024;
+    private static final byte FLAG = HdlcHeader.FLAG;
+
+    private final HdlcListener listener;
+    private final int maxFrameLength;
+    private final int maxMessageLength;
+    private final HdlcStats stats = new HdlcStats();
+    private final HdlcHeader header = new HdlcHeader();
+    private final HdlcHeader scratch = new HdlcHeader();
+    private final byte[] buf;
+    /** Unprocessed bytes are buf[head, tail); buf[0] is stream offset {@code base}. */
+    private int head;
+    private int tail;
+    private long base;
+    /** head is at an opening flag candidate. */
+    private boolean inFrame;
+    private boolean headerParsed;
+
+    private byte[] message = new byte[0];
+    private int messageLength;
+    private int segments;
+    private int segmentDestination;
+    private int segmentSource;
+    private int segmentControl;
+    private long segmentOffset;
+
+    public HdlcFrameReader(HdlcListener listener) {
+        this(listener, DEFAULT_MAX_FRAME_LENGTH, DEFAULT_MAX_MESSAGE_LENGTH);
+    }
+
+    /**
+     * @param maxFrameLength   largest accepted length field (bytes between the flags), 7..2047
+     * @param maxMessageLength largest reassembled information field of a segmented message
+     */
+    public HdlcFrameReader(HdlcListener listener, int maxFrameLength, int maxMessageLength) {
+        if (maxFrameLength < HdlcHeader.MIN_LENGTH || maxFrameLength > DEFAULT_MAX_FRAME_LENGTH) {
+            throw new IllegalArgumentException("maxFrameLength must be 7..2047, was " + maxFrameLength);
+        }
+        if (maxMessageLength < 1) {
+            throw new IllegalArgumentException("maxMessageLength must be positive, was " + maxMessageLength);
+        }
+        this.listener = listener;
+        this.maxFrameLength = maxFrameLength;
+        this.maxMessageLength = maxMessageLength;
+        this.buf = new byte[maxFrameLength + 2 + 1024];
+    }
+
+    public HdlcStats stats() {
+        return stats;
+    }
+
+    public void feed(byte b) {
+        if (tail == buf.length) {
+            compact();
+        }
+        buf[tail++] = b;
+        process(false);
+    }
+
+    public void feed(byte[] bytes) {
+        feed(bytes, 0, bytes.length);
+    }
+
+    public void feed(byte[] bytes, int off, int len) {
+        if (off < 0 || len < 0 || off > bytes.length - len) {
+            throw new IndexOutOfBoundsException("off=" + off + " len=" + len + " array length=" + bytes.length);
+        }
+        while (len > 0) {
+            if (tail == buf.length) {
+                compact();
+            }
+            int n = Math.min(len, buf.length - tail);
+            System.arraycopy(bytes, off, buf, tail, n);
+            tail += n;
+            off += n;
+            len -= n;
+            process(false);
+        }
+    }
+
+    /**
+     * End of input (port closed, file ended): a frame in progress is rejected as
+     * {@link HdlcRejectReason#TRUNCATED}, held segments as {@link HdlcRejectReason#SEGMENT_MISSING},
+     * and any complete frame found after it is still delivered. The reader can be fed again after.
+     */
+    public void endOfInput() {
+        process(true);
+        stats.discarded(tail - head);
+        base += tail;
+        head = 0;
+        tail = 0;
+        inFrame = false;
+        headerParsed = false;
+        if (segments > 0) {
+            dropSegments("input ended after " + segments + " segment(s) of a segmented message");
+        }
+    }
+
+    /**
+     * Reads every frame in {@code bytes} (then end of input).
+     *
+     * @throws HdlcException at the first reject
+     */
+    public static List<HdlcFrame> readFrames(byte[] bytes) {
+        List<HdlcFrame> frames = new ArrayList<>();
+        HdlcFrameReader reader = new HdlcFrameReader(new HdlcListener() {
+            @Override
+            public void onFrame(HdlcFrame frame) {
+                frames.add(frame);
+            }
+
+            @Override
+            public void onReject(HdlcReject reject) {
+                throw new HdlcException(reject);
+            }
+        });
+        reader.feed(bytes);
+        reader.endOfInput();
+        return frames;
+    }
+
+    private void process(boolean atEnd) {
+        for (;;) {
+            if (!inFrame) {
+                int i = head;
+                while (i < tail && buf[i] != FLAG) {
+                    i++;
+                }
+                stats.discarded(i - head);
+                head = i;
+                if (i == tail) {
+                    return;
+                }
+                inFrame = true;
+                headerParsed = false;
+            }
+            if (tail - head < 2) {
+                return;
+            }
+            byte b1 = buf[head + 1];
+            if (b1 == FLAG) {
+                head++;
+                continue;
+            }
+            if ((b1 & 0xF0) != 0xA0) {
+                head++;
+                inFrame = false;
+                continue;
+            }
+            if (!headerParsed) {
+                int r = header.parse(buf, head, tail, maxFrameLength);
+                if (r == HdlcHeader.NEED_MORE) {
+                    if (atEnd) {
+                        reject(HdlcRejectReason.TRUNCATED, "input ended inside the frame header after "
+                                + (tail - head) + " bytes");
+                        continue;
+                    }
+                    return;
+                }
+                if (r != HdlcHeader.OK) {
+                    reject(header.reason, header.message);
+                    continue;
+                }
+                headerParsed = true;
+            }
+            int need = header.length + 2;
+            if (tail - head < need) {
+                if (atEnd) {
+                    reject(HdlcRejectReason.TRUNCATED, "length field says " + need + " bytes with flags, input ended after "
+                            + (tail - head));
+                    continue;
+                }
+                return;
+            }
+            HdlcReject bad = checkTrailer(buf, head, header);
+            if (bad != null) {
+                if (newFrameInside(head, head + need)) {
+                    reject(HdlcRejectReason.TRUNCATED, "a new frame starts before the declared length "
+                            + header.length + " (" + bad.message() + ")");
+                } else {
+                    reject(bad.reason(), bad.message());
+                }
+                continue;
+            }
+            accept();
+            head += header.length + 1; // the closing flag may open the next frame
+            headerParsed = false;
+        }
+    }
+
+    /** Null when the closing flag and FCS of the frame at {@code flag} with header {@code h} are right. */
+    static HdlcReject checkTrailer(byte[] buf, int flag, HdlcHeader h) {
+        int fcsAt = flag + h.length - 1;
+        int sent = (buf[fcsAt] & 0xFF) | (buf[fcsAt + 1] & 0xFF) << 8;
+        int computed = Crc16X25.compute(buf, flag + 1, h.length - 2);
+        byte closing = buf[flag + h.length + 1];
+        if (closing != FLAG) {
+            return new HdlcReject(HdlcRejectReason.NO_CLOSING_FLAG, String.format(
+                    "byte 0x%02X after the declared length %d is not the flag 0x7E (FCS %s)",
+                    closing, h.length, sent == computed ? "ok" : "also wrong"), flag);
+        }
+        if (sent != computed) {
+            return new HdlcReject(HdlcRejectReason.BAD_FCS, String.format(
+                    "frame check sequence 0x%04X, computed 0x%04X over %d bytes", sent, computed, h.length - 2), flag);
+        }
+        return null;
+    }
+
+    static HdlcFrame frameOf(byte[] buf, int flag, HdlcHeader h) {
+        int off = flag + h.informationOffset();
+        byte[] information = Arrays.copyOfRange(buf, off, off + h.informationLength());
+        return new HdlcFrame(h.format, h.destination, h.destinationLength, h.source, h.sourceLength,
+                h.control, information, 1);
+    }
+
+    /** True when a flag followed by a complete header with a valid HCS lies in buf(from, to). */
+    private boolean newFrameInside(int from, int to) {
+        for (int i = from + 1; i < to - 1; i++) {
+            if (buf[i] == FLAG && buf[i + 1] != FLAG && scratch.parse(buf, i, to, maxFrameLength) == HdlcHeader.OK) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void accept() {
+        HdlcHeader h = header;
+        if (segments > 0 && !continuesMessage(h)) {
+            dropSegments(String.format("frame dst=%X src=%X control=0x%02X does not continue the segmented message"
+                    + " from dst=%X src=%X control=0x%02X", h.destination, h.source, h.control,
+                    segmentDestination, segmentSource, segmentControl), HdlcRejectReason.SEGMENT_OUT_OF_ORDER);
+        }
+        if (!h.segmented() && segments == 0) {
+            stats.frameOk();
+            listener.onFrame(frameOf(buf, head, h));
+            return;
+        }
+        int n = h.informationLength();
+        if (segments == 0) {
+            segmentOffset = base + head;
+        }
+        if (messageLength + n > maxMessageLength) {
+            int total = messageLength + n;
+            segments++;
+            dropSegments("segmented message reaches " + total + " bytes, above the maximum " + maxMessageLength,
+                    HdlcRejectReason.TOO_LONG);
+            return;
+        }
+        if (message.length < messageLength + n) {
+            message = Arrays.copyOf(message, Math.min(maxMessageLength, Math.max(2 * message.length, messageLength + n)));
+        }
+        System.arraycopy(buf, head + h.informationOffset(), message, messageLength, n);
+        messageLength += n;
+        segments++;
+        segmentDestination = h.destination;
+        segmentSource = h.source;
+        segmentControl = h.control;
+        if (h.segmented()) {
+            stats.segmentOk();
+            return;
+        }
+        HdlcFrame frame = new HdlcFrame(h.format, h.destination, h.destinationLength, h.source, h.sourceLength,
+                h.control, Arrays.copyOf(message, messageLength), segments);
+        messageLength = 0;
+        segments = 0;
+        stats.frameOk();
+        listener.onFrame(frame);
+    }
+
+    private boolean continuesMessage(HdlcHeader h) {
+        if (h.destination != segmentDestination || h.source != segmentSource) {
+            return false;
+        }
+        boolean iFrame = (h.control & 1) == 0;
+        boolean previousIFrame = (segmentControl & 1) == 0;
+        if (iFrame != previousIFrame) {
+            return false;
+        }
+        return !iFrame || ((h.control >>> 1) & 7) == (((segmentControl >>> 1) + 1) & 7);
+    }
+
+    private void reject(HdlcRejectReason reason, String message) {
+        long offset = base + head;
+        stats.reject(reason);
+        listener.onReject(new HdlcReject(reason, message, offset));
+        head++;
+        inFrame = false;
+        headerParsed = false;
+        if (segments > 0) {
+            dropSegments("a frame was rejected (" + reason + ") while " + segments
+                    + " segment(s) of a segmented message were held");
+        }
+    }
+
+    private void dropSegments(String why) {
+        dropSegments(why, HdlcRejectReason.SEGMENT_MISSING);
+    }
+
+    private void dropSegments(String why, HdlcRejectReason reason) {
+        long offset = segmentOffset;
+        segments = 0;
+        messageLength = 0;
+        stats.reject(reason);
+        listener.onReject(new HdlcReject(reason, why, offset));
+    }
+
+    private void compact() {
+        int n = tail - head;
+        System.arraycopy(buf, head, buf, 0, n);
+        base += head;
+        head = 0;
+        tail = n;
+    }
+}

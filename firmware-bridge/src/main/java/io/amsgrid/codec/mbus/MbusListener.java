@@ -1,0 +1,9 @@
+package io.amsgrid.codec.mbus;
+
+/** Receives what an {@link MbusFrameReader} finds, on the thread that calls {@code feed}. */
+public interface MbusListener {
+    /** A reassembled DLMS APDU, or a long frame with another application layer (EN 13757-3). */
+    void onMessage(MbusMessage message);
+
+    void onReject(MbusReject reject);
+}
