@@ -13,7 +13,11 @@ import picocli.CommandLine.Command;
         description = "Smart meter HAN data from the meter's port to the cloud, for a fleet of meters.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+<<<<<<< HEAD
                 CdkCommand.class,
+=======
+                DecodeCommand.class,
+>>>>>>> sim
         })
 public final class Amsgrid implements Runnable {
 

@@ -90,9 +90,9 @@ public final class ListDecoder {
         if (clock == null) {
             clock = notification.dateTime();
         }
-        String meterId = firstText(values, "0.0.96.1.0.255", "1.1.0.0.5.255", "0.0.96.1.1.255", "0.0.42.0.0.255");
+        String meterId = firstText(values, "0.0.96.1.0.255", "1.1.0.0.5.255", "0.0.42.0.0.255", "0.0.96.1.1.255");
         String meterType = firstText(values, "0.0.96.1.7.255", "1.1.96.1.1.255");
-        return new MeterList(profile, listId, meterId, meterType, clock, List.copyOf(values),
+        return new MeterList(profile, listId, meterId, meterType, clock, notification.dateTime(), List.copyOf(values),
                 java.util.Collections.unmodifiableList(elements));
     }
 

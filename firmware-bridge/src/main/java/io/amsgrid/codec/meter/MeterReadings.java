@@ -80,7 +80,7 @@ public final class MeterReadings {
                 other.putIfAbsent(v.obis(), new MeterReading.Quantity(v.value(), v.unit()));
             }
         }
-        Instant time = MeterTimeRule.instant(list.clock(), list.profile());
+        Instant time = MeterTimeRule.instant(list.clock(), list.headerClock(), list.profile());
         String clock = list.clock() == null ? null : list.clock().isoAsSent();
         return new MeterReading(list.meterId(), list.meterType(), list.listId(), clock, time, values, other);
     }
