@@ -59,11 +59,16 @@ public final class AlignedData {
     }
 
     private double[] onTimeline(MeterSeries m, double[] values) {
+        return onTimeline(m.meterId(), m.timestampS(), values);
+    }
+
+    /** Places a series given on its own timestamps (all on this timeline) onto the timeline. */
+    public double[] onTimeline(String meterId, long[] timestampS, double[] values) {
         double[] out = new double[timeline.length];
         java.util.Arrays.fill(out, Double.NaN);
         int j = 0;
-        for (int i = 0; i < m.size(); i++) {
-            while (timeline[j] < m.timestampS()[i]) {
+        for (int i = 0; i < timestampS.length; i++) {
+            while (timeline[j] < timestampS[i]) {
                 j++;
             }
             out[j] = values[i];

@@ -18,12 +18,15 @@ import java.time.ZoneId;
  * @param orderToleranceV          an ordering inversion must be at least this large (median, volts)
  * @param orderMinFraction         ... and hold in at least this share of low-load windows
  * @param lowLoadQuantile          low-load windows: radial import at or below this quantile
+ * @param faultThresholdPercent    fault suspicion: unbalance far above what load imbalance causes (5 %)
+ * @param faultMinMinutesPerDay    ... sustained (runs of >= 10 min) this long per day of data, on average
  * @param zone                     local time of the meters (days, hours of the day)
  */
 public record AnalysisOptions(int smoothingSpanMinutes, int detrendSpanMinutes, double clusterMaxDistance,
                               double unbalanceThresholdPercent, int unbalanceMinMinutes, VoltageKind defaultVoltages,
                               double correlationMargin, double orderToleranceV, double orderMinFraction,
-                              double lowLoadQuantile, ZoneId zone) {
+                              double lowLoadQuantile, double faultThresholdPercent,
+                              int faultMinMinutesPerDay, ZoneId zone) {
 
     public AnalysisOptions {
         if (smoothingSpanMinutes < 1 || detrendSpanMinutes < 3) {
@@ -38,25 +41,25 @@ public record AnalysisOptions(int smoothingSpanMinutes, int detrendSpanMinutes, 
     }
 
     public static AnalysisOptions defaults() {
-        return new AnalysisOptions(50, 31, 0.75, 2.0, 10, VoltageKind.PHASE_TO_NEUTRAL, 0.2, 0.05, 0.7, 0.4,
+        return new AnalysisOptions(50, 31, 0.75, 2.0, 10, VoltageKind.PHASE_TO_NEUTRAL, 0.2, 0.05, 0.7, 0.4, 5.0, 60,
                 ZoneId.of("Europe/Oslo"));
     }
 
     public AnalysisOptions withSmoothingSpan(int minutes) {
         return new AnalysisOptions(minutes, detrendSpanMinutes, clusterMaxDistance, unbalanceThresholdPercent,
                 unbalanceMinMinutes, defaultVoltages, correlationMargin, orderToleranceV, orderMinFraction,
-                lowLoadQuantile, zone);
+                lowLoadQuantile, faultThresholdPercent, faultMinMinutesPerDay, zone);
     }
 
     public AnalysisOptions withDefaultVoltages(VoltageKind kind) {
         return new AnalysisOptions(smoothingSpanMinutes, detrendSpanMinutes, clusterMaxDistance,
                 unbalanceThresholdPercent, unbalanceMinMinutes, kind, correlationMargin, orderToleranceV,
-                orderMinFraction, lowLoadQuantile, zone);
+                orderMinFraction, lowLoadQuantile, faultThresholdPercent, faultMinMinutesPerDay, zone);
     }
 
     public AnalysisOptions withUnbalance(double thresholdPercent, int minMinutes) {
         return new AnalysisOptions(smoothingSpanMinutes, detrendSpanMinutes, clusterMaxDistance, thresholdPercent,
                 minMinutes, defaultVoltages, correlationMargin, orderToleranceV, orderMinFraction, lowLoadQuantile,
-                zone);
+                faultThresholdPercent, faultMinMinutesPerDay, zone);
     }
 }

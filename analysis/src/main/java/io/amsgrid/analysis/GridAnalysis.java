@@ -63,7 +63,9 @@ public final class GridAnalysis {
 
         Map<String, MeterUnbalance> unbalance = UnbalanceAnalysis.perMeter(meters, topology, options.defaultVoltages(),
                 options.unbalanceThresholdPercent(), options.unbalanceMinMinutes(), intervalS);
-        List<FaultSuspicion> suspicions = topology == null ? List.of() : UnbalanceAnalysis.suspicions(topology, unbalance);
+        List<FaultSuspicion> suspicions = topology == null ? List.of() : UnbalanceAnalysis.suspicions(topology, unbalance,
+                options.faultThresholdPercent(), options.unbalanceMinMinutes(), options.faultMinMinutesPerDay(),
+                intervalS);
 
         List<TopologyFinding> findings = new ArrayList<>();
         if (topology != null) {
@@ -71,7 +73,10 @@ public final class GridAnalysis {
             findings.addAll(wrong);
             Set<String> skip = new HashSet<>();
             wrong.forEach(w -> skip.add(w.meterId()));
-            findings.addAll(OrderingCheck.run(topology, data, skip, options.orderToleranceV(),
+            Map<String, double[]> unbalanceOnTimeline = new java.util.HashMap<>();
+            unbalance.forEach((id, u) -> unbalanceOnTimeline.put(id, data.onTimeline(id, u.timestampS(), u.percent())));
+            findings.addAll(OrderingCheck.run(topology, data, skip, unbalanceOnTimeline,
+                    options.unbalanceThresholdPercent(), options.orderToleranceV(),
                     options.orderMinFraction(), options.lowLoadQuantile(), options.detrendSpanMinutes()));
         }
         Map<String, Integer> problemCounts = new TreeMap<>();

@@ -63,6 +63,14 @@ public final class FeederSimulator {
         double[][] pW = new double[nc][3];
         double[][] qVar = new double[nc][3];
         double[] reading = new double[quantities.size()];
+        List<double[][]> pwSlices = new ArrayList<>();
+        List<double[][]> qSlices = new ArrayList<>();
+        int offset = 0;
+        for (PowerFlow f : flows) {
+            pwSlices.add(slice(pW, offset, f.customers()));
+            qSlices.add(slice(qVar, offset, f.customers()));
+            offset += f.customers();
+        }
         double regional = 0;
         double[] own = new double[transformers.size()];
         int lastDay = -1;
@@ -91,8 +99,8 @@ public final class FeederSimulator {
                     own[t] = ou(own[t], stepS, 600, 0.004, rng);
                     double source = tr.noLoadV() * (1 + regional + own[t] - 0.012 * (CustomerLoad.activity(hour) - 1));
                     PowerFlow flow = flows.get(t);
-                    int count = tr.radials().stream().mapToInt(r -> r.customers().size()).sum();
-                    flow.solve(source, slice(pW, first, count), slice(qVar, first, count));
+                    int count = flow.customers();
+                    flow.solve(source, pwSlices.get(t), qSlices.get(t));
                     for (int k = 0; k < count; k++) {
                         int c = first + k;
                         read(all.get(c), tr.meterVoltages(), flow, k, pW[c], qVar[c], reading);

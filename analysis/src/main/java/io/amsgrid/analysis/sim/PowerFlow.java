@@ -12,7 +12,7 @@ import java.util.List;
  */
 final class PowerFlow {
 
-    private static final int ITERATIONS = 6;
+    private static final int ITERATIONS = 4;
     private static final double SQRT3_2 = Math.sqrt(3) / 2;
 
     private final Grid.Transformer transformer;
@@ -25,6 +25,8 @@ final class PowerFlow {
     /** Terminal phase-to-ground voltage (for line-to-line readings). */
     final double[][] pgRe;
     final double[][] pgIm;
+    private final double[][] segRe;
+    private final double[][] segIm;
 
     PowerFlow(Grid.Transformer transformer) {
         this.transformer = transformer;
@@ -35,6 +37,13 @@ final class PowerFlow {
         iIm = new double[customers][3];
         pgRe = new double[customers][3];
         pgIm = new double[customers][3];
+        int longest = transformer.radials().stream().mapToInt(r -> r.customers().size()).max().orElse(0);
+        segRe = new double[longest][3];
+        segIm = new double[longest][3];
+    }
+
+    int customers() {
+        return customers;
     }
 
     /** Solves for source phase voltage {@code sourceV} (magnitude) and loads {@code pW, qVar} per customer and phase. */
@@ -90,8 +99,6 @@ final class PowerFlow {
         List<Grid.Customer> cs = radial.customers();
         int n = cs.size();
         // backward: segment k carries the current of customers k..n-1
-        double[][] segRe = new double[n][3];
-        double[][] segIm = new double[n][3];
         for (int k = n - 1; k >= 0; k--) {
             for (int p = 0; p < 3; p++) {
                 segRe[k][p] = iRe[first + k][p] + (k + 1 < n ? segRe[k + 1][p] : 0);

@@ -13,9 +13,14 @@ import java.util.Set;
  * load a meter recorded nearer the transformer should read higher than one recorded further out.
  *
  * <ul>
- *   <li>Windows: every meter of the radial present, <b>no meter exporting</b> (a prosumer's export
- *       raises the voltage downstream and would be misread as a wrong order), and the radial's
- *       total import at or below the low-load quantile.</li>
+ *   <li>Only three-phase meters are ranked, by the mean of their three voltages. A single-phase
+ *       meter's voltage depends on which phase it hangs on and on the neutral shift that
+ *       unbalanced load causes (the lightly loaded phases can even rise outward), so ranking it
+ *       against others misleads; it is reported as not checkable.</li>
+ *   <li>Windows: every ranked meter present, <b>no meter of the radial exporting</b> (a prosumer's
+ *       export raises the voltage downstream and would be misread as a wrong order), no ranked
+ *       meter above the unbalance threshold, and the radial's total import at or below the
+ *       low-load quantile.</li>
  *   <li>Each meter's own load drops voltage in its own service cable whatever its position; that
  *       is removed with the meter's own slope dV/dI, estimated from the fast fluctuations of its
  *       voltage (relative to the radial mean) against its own current.</li>
@@ -33,27 +38,45 @@ public final class OrderingCheck {
     private OrderingCheck() {
     }
 
-    public static List<TopologyFinding> run(Topology topology, AlignedData data, Set<String> skip, double toleranceV,
-                                            double minFraction, double lowLoadQuantile, int detrendSpanMinutes) {
+    /**
+     * @param skip       meters not to rank (e.g. flagged as on another transformer)
+     * @param unbalance  per three-phase meter, its unbalance factor on the aligned timeline
+     * @param unbalanceLimitPercent windows where a ranked meter exceeds this are left out
+     */
+    public static List<TopologyFinding> run(Topology topology, AlignedData data, Set<String> skip,
+                                            java.util.Map<String, double[]> unbalance, double unbalanceLimitPercent,
+                                            double toleranceV, double minFraction, double lowLoadQuantile,
+                                            int detrendSpanMinutes) {
         List<TopologyFinding> out = new ArrayList<>();
         for (var radial : topology.radials().entrySet()) {
-            List<TopologyEntry> members = radial.getValue().stream()
+            List<TopologyEntry> present = radial.getValue().stream()
                     .filter(e -> !skip.contains(e.meterId()) && data.indexOf(e.meterId()) >= 0).toList();
+            List<TopologyEntry> members = present.stream().filter(e -> unbalance.containsKey(e.meterId())).toList();
             if (members.size() < 2) {
                 continue;
             }
-            checkRadial(radial.getKey(), members, data, toleranceV, minFraction, lowLoadQuantile,
-                    detrendSpanMinutes, out);
+            for (TopologyEntry e : present) {
+                if (!unbalance.containsKey(e.meterId())) {
+                    out.add(new TopologyFinding.NotCheckable(e.meterId(), radial.getKey(),
+                            "single-phase meter: its voltage depends on its phase and the neutral shift; "
+                                    + "order checked among three-phase meters only"));
+                }
+            }
+            double[][] members3 = members.stream().map(e -> unbalance.get(e.meterId())).toArray(double[][]::new);
+            checkRadial(radial.getKey(), members, radial.getValue(), members3, unbalanceLimitPercent, data,
+                    toleranceV, minFraction, lowLoadQuantile, detrendSpanMinutes, out);
         }
         return out;
     }
 
-    private static void checkRadial(String radial, List<TopologyEntry> members, AlignedData data, double tol,
+    private static void checkRadial(String radial, List<TopologyEntry> members, List<TopologyEntry> everyone,
+                                    double[][] unbalance, double unbalanceLimit, AlignedData data, double tol,
                                     double minFraction, double lowLoadQuantile, int detrendSpanMinutes,
                                     List<TopologyFinding> out) {
         long[] ts = data.timeline();
         int k = members.size();
         int[] idx = members.stream().mapToInt(e -> data.indexOf(e.meterId())).toArray();
+        int[] all = everyone.stream().mapToInt(e -> data.indexOf(e.meterId())).filter(i -> i >= 0).toArray();
         boolean[] eligible = new boolean[ts.length];
         double[] ref = new double[ts.length];
         double[] radialImport = new double[ts.length];
@@ -62,16 +85,16 @@ public final class OrderingCheck {
             boolean ok = true;
             double sumV = 0;
             double sumP = 0;
-            for (int m : idx) {
-                double v = data.voltage(m)[t];
-                double i = data.currentPerPhase(m)[t];
-                double exp = data.exportW(m)[t];
-                if (Double.isNaN(v) || Double.isNaN(i) || exp > 0) {
-                    ok = false;
-                    break;
-                }
+            for (int a = 0; a < k && ok; a++) {
+                double v = data.voltage(idx[a])[t];
+                double i = data.currentPerPhase(idx[a])[t];
+                ok = !Double.isNaN(v) && !Double.isNaN(i) && !(unbalance[a][t] > unbalanceLimit);
                 sumV += v;
+            }
+            for (int m : all) {
+                double exp = data.exportW(m)[t];
                 double imp = data.importW(m)[t];
+                ok &= !(exp > 0);
                 sumP += Double.isNaN(imp) ? 0 : imp;
             }
             eligible[t] = ok;

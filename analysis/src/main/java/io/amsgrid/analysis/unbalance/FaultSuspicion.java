@@ -14,7 +14,7 @@ import java.util.List;
  * @param sharingDownstream   downstream three-phase meters whose alarms overlap the first one's
  * @param quietDownstream     downstream three-phase meters without an overlapping alarm
  * @param maxPercent          the largest factor seen among these meters
- * @param alarmMinutes        the first meter's total alarm time
+ * @param alarmMinutes        the first meter's total time above the fault level (runs >= 10 min)
  */
 public record FaultSuspicion(String radial, String firstMeter, int firstPosition, String afterMeter,
                              List<String> sharingDownstream, List<String> quietDownstream, double maxPercent,
@@ -22,7 +22,7 @@ public record FaultSuspicion(String radial, String firstMeter, int firstPosition
 
     public String evidence() {
         return String.format(java.util.Locale.ROOT,
-                "sustained unbalance from %s (position %d) for %d min, max %.1f %%; shared downstream by %s; "
+                "unbalance above the fault level from %s (position %d) for %d min, max %.1f %%; shared downstream by %s; "
                         + "fault likely between %s and %s",
                 firstMeter, firstPosition, alarmMinutes, maxPercent,
                 sharingDownstream.isEmpty() ? "no other three-phase meter" : String.join(", ", sharingDownstream),
