@@ -70,7 +70,35 @@ public final class LineChart {
         return this;
     }
 
-    public String render(int width, int height) {
+    /** Renders at {@code width} x {@code height} plus one 16 px row for every extra legend row. */
+    public String render(int width, int plotHeight) {
+        int rows = legendRows(width);
+        int height = plotHeight + (rows - 1) * 16;
+        return render(width, height, rows);
+    }
+
+    private List<String[]> legendItems() {
+        List<String[]> items = new ArrayList<>();
+        lines.forEach(l -> items.add(new String[]{l.name(), l.colour(), "line"}));
+        bands.forEach(b -> items.add(new String[]{b.name(), b.colour(), "band"}));
+        return items;
+    }
+
+    private int legendRows(int width) {
+        int rows = 1;
+        double x = LEFT;
+        for (String[] it : legendItems()) {
+            double w = 26 + it[0].length() * 6.2;
+            if (x + w > width - RIGHT) {
+                rows++;
+                x = LEFT;
+            }
+            x += w;
+        }
+        return rows;
+    }
+
+    private String render(int width, int height, int legendRows) {
         long x0 = Long.MAX_VALUE;
         long x1 = Long.MIN_VALUE;
         double lo = Double.POSITIVE_INFINITY;
@@ -125,7 +153,7 @@ public final class LineChart {
             x1 = x0 + 60;
         }
         double plotW = width - LEFT - RIGHT;
-        double plotH = height - TOP - BOTTOM;
+        double plotH = height - TOP - BOTTOM - (legendRows - 1) * 16;
         Scale sx = new Scale(x0, x1, LEFT, LEFT + plotW);
         Scale sy = new Scale(lo, hi, TOP + plotH, TOP);
         axes(svg, sx, sy, x0, x1, lo, hi, plotW, plotH);
@@ -147,7 +175,7 @@ public final class LineChart {
                     .append("\" text-anchor=\"end\" fill=\"").append(r.colour()).append("\">")
                     .append(Svg.escape(r.name())).append("</text>");
         }
-        legend(svg, width, height);
+        legend(svg, width, height, legendRows);
         svg.append("</svg>");
         return svg.toString();
     }
@@ -188,16 +216,14 @@ public final class LineChart {
                 .append(") rotate(-90)\" text-anchor=\"middle\" fill=\"#444\">").append(Svg.escape(yLabel)).append("</text>");
     }
 
-    private void legend(StringBuilder svg, int width, int height) {
+    private void legend(StringBuilder svg, int width, int height, int rows) {
         double x = LEFT;
-        double y = height - 14;
-        List<String[]> items = new ArrayList<>();
-        lines.forEach(l -> items.add(new String[]{l.name(), l.colour(), "line"}));
-        bands.forEach(b -> items.add(new String[]{b.name(), b.colour(), "band"}));
-        for (String[] it : items) {
+        double y = height - 14 - (rows - 1) * 16;
+        for (String[] it : legendItems()) {
             double w = 26 + it[0].length() * 6.2;
             if (x + w > width - RIGHT) {
-                break;
+                x = LEFT;
+                y += 16;
             }
             if (it[2].equals("line")) {
                 svg.append("<line x1=\"").append(Svg.num(x)).append("\" x2=\"").append(Svg.num(x + 18)).append("\" y1=\"")

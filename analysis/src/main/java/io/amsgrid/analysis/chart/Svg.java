@@ -5,9 +5,10 @@ import java.util.Locale;
 /** Small helpers for writing SVG text: escaping, number formatting, the colour palette. */
 public final class Svg {
 
-    /** Ten colours that stay apart from each other on screen and in print. */
+    /** Twenty colours that stay apart from each other on screen and in print. */
     public static final String[] PALETTE = {"#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b",
-            "#e377c2", "#17becf", "#7f7f7f", "#bcbd22"};
+            "#e377c2", "#17becf", "#7f7f7f", "#bcbd22", "#0b3d91", "#f4a582", "#1b7837", "#fdb863", "#542788",
+            "#c51b7d", "#80cdc1", "#35978f", "#b2182b", "#4d4d4d"};
 
     private Svg() {
     }

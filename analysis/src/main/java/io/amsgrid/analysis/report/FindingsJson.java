@@ -29,7 +29,15 @@ public final class FindingsJson {
         root.put("periodEnd", Instant.ofEpochSecond(tl[tl.length - 1] + r.intervalS()).toString());
         root.put("intervalSeconds", r.intervalS());
         root.put("meters", r.meters().size());
-        root.put("options", r.options());
+        Map<String, Object> options = new LinkedHashMap<>();
+        for (var c : r.options().getClass().getRecordComponents()) {
+            try {
+                options.put(c.getName(), String.valueOf(c.getAccessor().invoke(r.options())));
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        root.put("options", options);
         root.put("csvProblems", r.csvProblems());
         List<Map<String, Object>> coverage = new ArrayList<>();
         for (Coverage c : r.coverage()) {

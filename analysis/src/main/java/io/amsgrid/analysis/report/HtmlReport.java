@@ -100,7 +100,7 @@ public final class HtmlReport {
             double[] v = Series.trailingMean(ts, ReportData.slice(m.meanVoltageV(), range), r.options().smoothingSpanMinutes() * 60L);
             chart.line(new LineChart.Line(id, ts, normalized ? Series.normalize(v) : v, Svg.colour(c++)));
         }
-        return chart.render(normalized || from.equals(to) ? WIDTH / 2 - 6 : WIDTH, 320);
+        return chart.render(from.equals(to) ? WIDTH / 2 - 6 : WIDTH, 320);
     }
 
     private static String powerChart(AnalysisResult r, MeterSeries m, LocalDate day) {

@@ -75,7 +75,7 @@ final class GridBuilder {
                 if (cfg.highImpedanceFault() && t == faultT && r == faultRadial) {
                     faultSegment = rng.nextInt(Math.max(1, n - 1));
                     faultPhase = rng.nextInt(3);
-                    faultR = 0.5 + 2.5 * rng.nextDouble();
+                    faultR = 0.3 + 1.7 * rng.nextDouble();
                     boolean anyThree = customers.subList(faultSegment, n).stream().anyMatch(Grid.Customer::threePhase);
                     if (!anyThree) {
                         Grid.Customer c = customers.get(n - 1);

@@ -14,6 +14,7 @@ final class PowerFlow {
 
     private static final int ITERATIONS = 4;
     private static final double SQRT3_2 = Math.sqrt(3) / 2;
+    private static final double LOW_V2 = (0.85 * 230) * (0.85 * 230);
 
     private final Grid.Transformer transformer;
     private final int customers;
@@ -61,14 +62,16 @@ final class PowerFlow {
         double[] nodePRe = new double[3];
         double[] nodePIm = new double[3];
         for (int it = 0; it < ITERATIONS; it++) {
-            // load currents I = conj(S / V)
+            // load currents I = conj(S / V); below 85 % of nominal the load acts as a constant
+            // impedance (appliances draw less, as real ones do) instead of collapsing the voltage
             for (int c = 0; c < customers; c++) {
                 for (int p = 0; p < 3; p++) {
                     double vr = vRe[c][p];
                     double vi = vIm[c][p];
                     double d = vr * vr + vi * vi;
-                    iRe[c][p] = (pW[c][p] * vr + qVar[c][p] * vi) / d;
-                    iIm[c][p] = (pW[c][p] * vi - qVar[c][p] * vr) / d;
+                    double scale = d < LOW_V2 ? d / LOW_V2 : 1;
+                    iRe[c][p] = scale * (pW[c][p] * vr + qVar[c][p] * vi) / d;
+                    iIm[c][p] = scale * (pW[c][p] * vi - qVar[c][p] * vr) / d;
                 }
             }
             // transformer currents, then the busbar voltages
