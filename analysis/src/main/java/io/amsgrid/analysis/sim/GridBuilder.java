@@ -64,7 +64,8 @@ final class GridBuilder {
                     boolean three = rng.nextDouble() < cfg.threePhaseShare();
                     int phase = rng.nextInt(3);
                     double pv = rng.nextDouble() < cfg.pvShare() ? 3 + 5 * rng.nextDouble() : 0;
-                    double base = 0.8 + 1.2 * rng.nextDouble();
+                    // single-phase connections are the smaller customers (flats, small houses)
+                    double base = three ? 0.8 + 1.2 * rng.nextDouble() : 0.5 + 0.7 * rng.nextDouble();
                     String meterId = "ams-" + numbers.get(nextId++);
                     customers.add(new Grid.Customer(meterId, three, phase, 1.15 * serviceKm, 0.08 * serviceKm, base, pv));
                     segments.add(new TrueSegment(tid, rid, k + 1, rs[k], xs[k]));
