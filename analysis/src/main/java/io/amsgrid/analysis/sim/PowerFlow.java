@@ -12,7 +12,7 @@ import java.util.List;
  */
 final class PowerFlow {
 
-    private static final int ITERATIONS = 4;
+    private static final int ITERATIONS = 3;
     private static final double SQRT3_2 = Math.sqrt(3) / 2;
     private static final double LOW_V2 = (0.85 * 230) * (0.85 * 230);
 

@@ -46,6 +46,13 @@ public record SimConfig(int transformers, int radialsPerTransformer, int minCust
                 wrongOrderSwaps, highImpedanceFault, gapShare);
     }
 
+    /** HAN readings per window (6 = every 10 s in 1-minute windows). */
+    public SimConfig withSamplesPerInterval(int n) {
+        return new SimConfig(transformers, radialsPerTransformer, minCustomers, maxCustomers, days, seed, startDate, zone,
+                intervalS, n, threePhaseShare, pvShare, lineVoltageShare, wrongTransformer, wrongOrderSwaps,
+                highImpedanceFault, gapShare);
+    }
+
     public SimConfig withTransformers(int t) {
         return new SimConfig(t, radialsPerTransformer, minCustomers, maxCustomers, days, seed, startDate, zone,
                 intervalS, samplesPerInterval, threePhaseShare, pvShare, lineVoltageShare, wrongTransformer,
