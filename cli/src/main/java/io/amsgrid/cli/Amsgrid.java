@@ -13,11 +13,9 @@ import picocli.CommandLine.Command;
         description = "Smart meter HAN data from the meter's port to the cloud, for a fleet of meters.",
         subcommands = {
                 CommandLine.HelpCommand.class,
-<<<<<<< HEAD
                 CdkCommand.class,
-=======
                 DecodeCommand.class,
->>>>>>> sim
+                AnalyzeCommand.class,
         })
 public final class Amsgrid implements Runnable {
 
