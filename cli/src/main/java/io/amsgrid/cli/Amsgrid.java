@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
                 CdkCommand.class,
                 DecodeCommand.class,
                 AnalyzeCommand.class,
+                LocalCommand.class,
         })
 public final class Amsgrid implements Runnable {
 

@@ -14,7 +14,7 @@ import java.time.ZoneOffset;
 public final class AcceleratedClock extends Clock {
     private final Instant start;
     private final double speed;
-    private final long originNanos;
+    private volatile long originNanos;
     private final ZoneId zone;
 
     private AcceleratedClock(Instant start, double speed, long originNanos, ZoneId zone) {
@@ -30,6 +30,21 @@ public final class AcceleratedClock extends Clock {
     /** A clock that reads {@code start} now and then runs {@code speed} times faster. */
     public static AcceleratedClock startingAt(Instant start, double speed) {
         return new AcceleratedClock(start, speed, System.nanoTime(), ZoneOffset.UTC);
+    }
+
+    /**
+     * A clock that stands still at {@code start} until {@link #start()}: lets a run set up its
+     * meters and gateways before simulated time begins to pass.
+     */
+    public static AcceleratedClock paused(Instant start, double speed) {
+        return new AcceleratedClock(start, speed, Long.MIN_VALUE, ZoneOffset.UTC);
+    }
+
+    /** Lets a {@link #paused} clock run from now on; no effect on a running clock. */
+    public synchronized void start() {
+        if (originNanos == Long.MIN_VALUE) {
+            originNanos = System.nanoTime();
+        }
     }
 
     public double speed() {
@@ -61,12 +76,16 @@ public final class AcceleratedClock extends Clock {
 
     @Override
     public Clock withZone(ZoneId z) {
-        return new AcceleratedClock(start, speed, originNanos, z);
+        throw new UnsupportedOperationException("an accelerated clock keeps UTC; convert instants instead");
     }
 
     @Override
     public Instant instant() {
-        long elapsed = (long) ((System.nanoTime() - originNanos) * speed);
+        long origin = originNanos;
+        if (origin == Long.MIN_VALUE) {
+            return start;
+        }
+        long elapsed = (long) ((System.nanoTime() - origin) * speed);
         return start.plusNanos(elapsed);
     }
 }

@@ -1,0 +1,207 @@
+package io.amsgrid.localrun;
+
+import io.amsgrid.lambdas.config.AwsClients;
+import io.amsgrid.lambdas.config.LambdaSettings;
+import io.amsgrid.lambdas.export.ExportHandler;
+import io.amsgrid.lambdas.ingest.IngestHandler;
+import io.amsgrid.lambdas.ingest.IngestMetrics;
+import io.amsgrid.lambdas.ingest.IngestProcessor;
+import io.amsgrid.lambdas.ingest.RawFrameDecoder;
+import io.amsgrid.lambdas.store.ReadingStore;
+import io.amsgrid.lambdas.store.ReadingTable;
+import io.amsgrid.local.dynamodb.Dynalite;
+import io.amsgrid.local.mqtt.LocalBroker;
+import io.amsgrid.local.rules.LocalLambdaContext;
+import io.amsgrid.local.rules.LocalRulesEngine;
+import io.amsgrid.local.s3.LocalS3;
+import io.amsgrid.local.shadow.ShadowService;
+import io.amsgrid.rules.IngestRules;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The cloud side of amsgrid on one machine: DynamoDB (dynalite), S3 (s3proxy), an MQTT broker with
+ * mutual TLS and a local CA (mosquitto), the device shadow service, the IoT rules as the CDK app
+ * deploys them, and the same Lambda handler classes, pointed at the stand-ins by endpoint only.
+ *
+ * <p>LocalStack mode: with {@code AWS_ENDPOINT_URL} set (e.g. {@code http://localhost:4566}),
+ * DynamoDB and S3 are that endpoint's instead of the embedded ones; MQTT, rules and shadow stay
+ * local (LocalStack's IoT is not in its community edition).
+ */
+public final class CloudStandIns implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(CloudStandIns.class);
+    public static final String TABLE = "amsgrid-readings";
+    public static final String BUCKET = "amsgrid-data";
+
+    private final List<AutoCloseable> started = new ArrayList<>();
+    private final LocalBroker broker;
+    private final ShadowService shadows;
+    private final LambdaSettings settings;
+    private final AwsClients clients;
+    private final LocalRulesEngine rules;
+    private final ReadingStore store;
+    private final AtomicLong stored = new AtomicLong();
+    private final AtomicLong duplicates = new AtomicLong();
+    private final AtomicLong rejected = new AtomicLong();
+    private final AtomicLong failed = new AtomicLong();
+
+    private CloudStandIns(Path dir) {
+        try {
+            String external = System.getenv("AWS_ENDPOINT_URL");
+            URI dynamoDb;
+            URI s3;
+            StaticCredentialsProvider credentials;
+            if (external != null && !external.isBlank()) {
+                dynamoDb = URI.create(external);
+                s3 = URI.create(external);
+                credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
+                LOG.info("LocalStack mode: DynamoDB and S3 at {}", external);
+            } else {
+                Dynalite dynalite = Dynalite.start();
+                started.add(dynalite);
+                Files.createDirectories(dir.resolve("s3"));
+                LocalS3 localS3 = LocalS3.startFilesystem(dir.resolve("s3"));
+                started.add(localS3);
+                dynamoDb = dynalite.endpoint();
+                s3 = localS3.endpoint();
+                credentials = StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create(localS3.accessKey(), localS3.secretKey()));
+            }
+            settings = LambdaSettings.local(TABLE, BUCKET, dynamoDb, s3);
+            clients = AwsClients.create(settings, credentials);
+            createTableAndBucket();
+            broker = LocalBroker.start(dir.resolve("broker"));
+            started.add(broker);
+            shadows = ShadowService.start(broker);
+            started.add(shadows);
+            IngestProcessor processor = IngestProcessor.create(settings, clients, RawFrameDecoder.UNAVAILABLE);
+            store = processor.store();
+            IngestHandler ingest = new IngestHandler(processor, new IngestMetrics());
+            rules = LocalRulesEngine.start(broker, IngestRules.all(), (rule, event) -> {
+                Map<String, Object> result = ingest.handleRequest(event, new LocalLambdaContext(rule.name(), 30, 512));
+                switch (String.valueOf(result.get("status"))) {
+                    case "STORED" -> stored.incrementAndGet();
+                    case "DUPLICATE" -> duplicates.incrementAndGet();
+                    default -> rejected.incrementAndGet();
+                }
+            }, (f, attempts) -> failed.incrementAndGet(), 4, Duration.ofSeconds(1));
+            started.add(rules);
+        } catch (IOException e) {
+            close();
+            throw new UncheckedIOException("cannot create " + dir, e);
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    /** Starts every stand-in, keeping state under {@code dir}. */
+    public static CloudStandIns start(Path dir) {
+        return new CloudStandIns(dir);
+    }
+
+    private void createTableAndBucket() {
+        if (!clients.dynamoDb().listTables().tableNames().contains(TABLE)) {
+            ReadingTable.create(clients.dynamoDb(), TABLE);
+        }
+        if (clients.s3().listBuckets().buckets().stream().noneMatch(b -> b.name().equals(BUCKET))) {
+            clients.s3().createBucket(b -> b.bucket(BUCKET));
+        }
+    }
+
+    public LocalBroker broker() {
+        return broker;
+    }
+
+    public ShadowService shadows() {
+        return shadows;
+    }
+
+    public LocalRulesEngine rules() {
+        return rules;
+    }
+
+    public ReadingStore store() {
+        return store;
+    }
+
+    public LambdaSettings settings() {
+        return settings;
+    }
+
+    public AwsClients clients() {
+        return clients;
+    }
+
+    public long stored() {
+        return stored.get();
+    }
+
+    /** Redeliveries the ingest recognised and did not store again. */
+    public long duplicatesDiscarded() {
+        return duplicates.get();
+    }
+
+    public long rejected() {
+        return rejected.get();
+    }
+
+    /** Events that failed after the async retries (would be in the on-failure destination). */
+    public long failed() {
+        return failed.get();
+    }
+
+    /** Runs the export handler for local dates {@code from..to}, every thing and kind. */
+    public Map<String, Object> export(LocalDate from, LocalDate to) {
+        Map<String, Object> event = new LinkedHashMap<>();
+        event.put("from", from.toString());
+        event.put("to", to.toString());
+        return new ExportHandler(settings, clients).handleRequest(event, new LocalLambdaContext("export", 900, 1024));
+    }
+
+    /** Copies every {@code csv/} object of the bucket to {@code dir/csv/...}; returns the files written. */
+    public List<Path> downloadCsv(Path dir) {
+        List<Path> files = new ArrayList<>();
+        for (S3Object o : clients.s3().listObjectsV2Paginator(ListObjectsV2Request.builder().bucket(BUCKET)
+                .prefix("csv/").build()).contents()) {
+            Path target = dir.resolve(o.key());
+            try {
+                Files.createDirectories(target.getParent());
+                Files.write(target, clients.s3().getObjectAsBytes(b -> b.bucket(BUCKET).key(o.key())).asByteArray());
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write " + target, e);
+            }
+            files.add(target);
+        }
+        return files;
+    }
+
+    @Override
+    public void close() {
+        for (int i = started.size() - 1; i >= 0; i--) {
+            try {
+                started.get(i).close();
+            } catch (Exception e) {
+                LOG.warn("stopping {}: {}", started.get(i).getClass().getSimpleName(), e.toString());
+            }
+        }
+        started.clear();
+    }
+}

@@ -1,0 +1,296 @@
+package io.amsgrid.localrun;
+
+import io.amsgrid.gateway.Gateway;
+import io.amsgrid.gateway.GatewayStatus;
+import io.amsgrid.gateway.config.GatewayConfig;
+import io.amsgrid.local.clock.AcceleratedClock;
+import io.amsgrid.local.meter.Fleet;
+import io.amsgrid.local.meter.MeterFeeder;
+import io.amsgrid.local.meter.MeterVendor;
+import io.amsgrid.local.meter.SimulatedMeter;
+import io.amsgrid.local.mqtt.LocalCa;
+import io.amsgrid.local.serial.PseudoTerminalPair;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.function.BooleanSupplier;
+
+/**
+ * {@code ./amsgrid local}: the whole system on one machine. Starts the cloud stand-ins, simulated
+ * meters writing real-format frames into pseudo-terminals, one real gateway per meter reading its
+ * port and publishing over mutual TLS, the IoT rules and the ingest Lambda; shows progress; at the
+ * end exports the CSV files (the S3 layout) into {@code <data>/csv/}, checks what arrived against
+ * what the meters sent, and prints the summary line.
+ */
+public final class LocalRun {
+    private static final Logger LOG = LoggerFactory.getLogger(LocalRun.class);
+    private static final ZoneId OSLO = ZoneId.of("Europe/Oslo");
+    private static final Duration PROGRESS_EVERY = Duration.ofSeconds(3);
+
+    private final LocalOptions options;
+    private final PrintStream out;
+    private final BooleanSupplier stopRequested;
+    private final List<AutoCloseable> resources = new ArrayList<>();
+    private final List<Gateway> gateways = new ArrayList<>();
+    private final List<MeterFeeder> feeders = new ArrayList<>();
+    private final List<String> things = new ArrayList<>();
+
+    private LocalRun(LocalOptions options, PrintStream out, BooleanSupplier stopRequested) {
+        this.options = options;
+        this.out = out;
+        this.stopRequested = stopRequested;
+    }
+
+    /** Runs to the end (or until {@code stopRequested}) and returns the summary. */
+    public static RunSummary run(LocalOptions options, PrintStream out, BooleanSupplier stopRequested) {
+        LocalRun run = new LocalRun(options, out, stopRequested);
+        try {
+            return run.execute();
+        } finally {
+            run.closeAll();
+        }
+    }
+
+    private RunSummary execute() {
+        Path state = options.dataDir().resolve("state");
+        deleteRecursively(state);
+        Instant realStart = Instant.now();
+        Duration duration = options.duration();
+        Instant simStart = !options.simulated() ? realStart : options.start() != null ? options.start()
+                : realStart.minus(duration).truncatedTo(ChronoUnit.MINUTES);
+        Instant simEnd = simStart.plus(duration);
+        out.printf("amsgrid local: starting the stand-ins (DynamoDB, S3, MQTT broker with mutual TLS, shadow, rules) in %s%n",
+                state);
+        CloudStandIns cloud = CloudStandIns.start(state);
+        resources.add(cloud);
+        Clock clock;
+        ExpectedData expected = new ExpectedData(options.intervalMinutes());
+        if (options.simulated()) {
+            AcceleratedClock accelerated = AcceleratedClock.paused(simStart, options.speed());
+            clock = accelerated;
+            List<SimulatedMeter> meters = Fleet.of(options.meters(), simStart);
+            List<PseudoTerminalPair> ports = new ArrayList<>();
+            for (int i = 0; i < meters.size(); i++) {
+                SimulatedMeter m = meters.get(i);
+                String thing = String.format("meter-%04d", i + 1);
+                PseudoTerminalPair pty = PseudoTerminalPair.open(state.resolve("tty"), thing);
+                resources.add(pty);
+                startGateway(cloud, state, thing, clock, serialSource(pty.gatewayEnd().toString(), m.vendor()));
+                ports.add(pty);
+                out.printf("  meter %s: %s %d-phase, id %s -> gateway on %s%n", thing, m.vendor(), m.phases(),
+                        m.meterId(), pty.gatewayEnd());
+            }
+            awaitGatewaysReading();
+            accelerated.start();
+            for (int i = 0; i < meters.size(); i++) {
+                String thing = things.get(i);
+                feeders.add(MeterFeeder.start(meters.get(i), ports.get(i).openMeterOutput(), accelerated, simEnd,
+                        f -> expected.add(thing, f.time(), f.list(), f.values(),
+                                f.list() == 3 ? f.time().truncatedTo(ChronoUnit.HOURS) : null)));
+            }
+            out.printf("simulating %s from %s at %.0fx (about %d s)%n", human(duration), simStart, options.speed(),
+                    accelerated.wallTimeFor(duration).toSeconds());
+        } else if (options.capture() != null) {
+            clock = Clock.systemUTC();
+            startGateway(cloud, state, options.thing(), clock, captureSource(options.capture(), options.speed()));
+            out.printf("replaying %s as %s at %.0fx%n", options.capture(), options.thing(), options.speed());
+        } else {
+            clock = Clock.systemUTC();
+            startGateway(cloud, state, options.thing(), clock, serialSource(options.serialPort(), null));
+            out.printf("reading the meter on %s as %s%n", options.serialPort(), options.thing());
+        }
+
+        Instant nextProgress = Instant.now();
+        while (!stopRequested.getAsBoolean() && !finished(clock, simEnd)) {
+            if (!Instant.now().isBefore(nextProgress)) {
+                progress(clock, cloud);
+                nextProgress = Instant.now().plus(PROGRESS_EVERY);
+            }
+            sleep(200);
+        }
+        Instant simStop = options.simulated() ? min(clock.instant(), simEnd) : clock.instant();
+        feeders.forEach(MeterFeeder::close);
+        if (options.simulated()) {
+            // The last window closes when the gateways' clock passes its end (plus the publish offset).
+            Instant closeAt = simStop.plus(Duration.ofMinutes(options.intervalMinutes())).plusSeconds(90);
+            while (clock.instant().isBefore(closeAt) && !stopRequested.getAsBoolean()) {
+                sleep(100);
+            }
+        }
+        drain(cloud);
+        progress(clock, cloud);
+
+        LocalDate from = LocalDate.ofInstant(options.simulated() ? simStart : realStart, OSLO);
+        LocalDate to = LocalDate.ofInstant(options.simulated() ? simStop : Instant.now(), OSLO);
+        cloud.export(from, to);
+        List<Path> csv = cloud.downloadCsv(options.dataDir());
+        RunSummary summary = RunSummary.of(options.gatewayCount(), gateways.stream().map(Gateway::status).toList(),
+                cloud, options.simulated() ? expected : null, simStop, things);
+        out.printf("data: DynamoDB table %s at %s; S3 bucket %s at %s (files under %s)%n", CloudStandIns.TABLE,
+                cloud.settings().dynamoDbEndpoint(), CloudStandIns.BUCKET, cloud.settings().s3Endpoint(),
+                state.resolve("s3"));
+        out.printf("CSV: %d files under %s%n", csv.size(), options.dataDir().resolve("csv"));
+        summary.problems().stream().filter(p -> p.startsWith("lost")).forEach(p -> out.println("  " + p));
+        long differing = summary.problems().stream().filter(p -> p.startsWith("differs")).count();
+        if (differing > 0) {
+            out.printf("  %d window value(s) differ from the meters' frames: frames sent close to a window edge were "
+                    + "read after it (the machine did not keep up with --speed %.0f; try a lower speed)%n",
+                    differing, options.speed());
+            summary.problems().stream().filter(p -> p.startsWith("differs")).forEach(p -> LOG.info(p));
+        }
+        out.println(summary.line());
+        return summary;
+    }
+
+    /** Waits until every gateway has its port open (it then reports a connected source). */
+    private void awaitGatewaysReading() {
+        long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < end && gateways.stream().anyMatch(g -> g.connectionState()
+                != io.amsgrid.gateway.iot.ConnectionState.CONNECTED)) {
+            sleep(50);
+        }
+        sleep(500); // the serial sources open their ports right after start
+    }
+
+    private boolean finished(Clock clock, Instant simEnd) {
+        if (options.simulated()) {
+            return !clock.instant().isBefore(simEnd);
+        }
+        if (options.capture() != null) {
+            return gateways.get(0).sourceEnded();
+        }
+        return !clock.instant().isBefore(simEnd); // a real meter: read for the duration, in real time
+    }
+
+    private void startGateway(CloudStandIns cloud, Path state, String thing, Clock clock, Properties source) {
+        LocalCa.Issued cert = cloud.broker().ca().issueClient(thing);
+        Path dir = state.resolve("gateways").resolve(thing);
+        Properties p = new Properties();
+        p.setProperty("thing", thing);
+        p.setProperty("endpoint", cloud.broker().host());
+        p.setProperty("port", Integer.toString(cloud.broker().port()));
+        p.setProperty("certificate", cert.certificate().toString());
+        p.setProperty("privateKey", cert.privateKey().toString());
+        p.setProperty("caCertificate", cloud.broker().ca().caCertificate().toString());
+        p.setProperty("dataDir", dir.resolve("data").toString());
+        p.setProperty("intervalMinutes", Integer.toString(options.intervalMinutes()));
+        p.setProperty("status.file", dir.resolve("status.json").toString());
+        p.putAll(source);
+        Path file = dir.resolve("gateway.properties");
+        try {
+            Files.createDirectories(dir);
+            try (Writer w = Files.newBufferedWriter(file)) {
+                p.store(w, "amsgrid local: gateway " + thing);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+        Gateway g = new Gateway(GatewayConfig.load(file), clock);
+        g.start();
+        gateways.add(g);
+        things.add(thing);
+        resources.add(g);
+    }
+
+    private static Properties serialSource(String port, MeterVendor vendor) {
+        Properties p = new Properties();
+        p.setProperty("source", "serial");
+        p.setProperty("serial.port", port);
+        p.setProperty("serial.parity", vendor == null ? "auto" : vendor.parity() == 'N' ? "none" : "even");
+        return p;
+    }
+
+    private static Properties captureSource(Path capture, double speed) {
+        Properties p = new Properties();
+        p.setProperty("source", "capture");
+        p.setProperty("capture.file", capture.toAbsolutePath().toString());
+        p.setProperty("capture.speed", Double.toString(speed));
+        return p;
+    }
+
+    private void drain(CloudStandIns cloud) {
+        long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < end && gateways.stream().anyMatch(g -> g.outboxDepth() > 0)) {
+            sleep(100);
+        }
+        try {
+            if (!cloud.rules().awaitIdle(Duration.ofSeconds(60))) {
+                LOG.warn("the rules engine still had invocations running after 60 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void progress(Clock clock, CloudStandIns cloud) {
+        long frames = 0;
+        long rejects = 0;
+        long outbox = 0;
+        long published = 0;
+        for (Gateway g : gateways) {
+            GatewayStatus s = g.status();
+            frames += s.framesOk();
+            rejects += s.rejectTotal();
+            outbox += g.outboxDepth();
+            published += s.published();
+        }
+        out.printf("[%s] frames %d, rejected %d, published %d, outbox %d, stored %d, duplicates discarded %d%n",
+                clock.instant().truncatedTo(ChronoUnit.SECONDS), frames, rejects, published, outbox,
+                cloud.stored(), cloud.duplicatesDiscarded());
+        out.flush();
+    }
+
+    private static Instant min(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
+    }
+
+    static String human(Duration d) {
+        return d.toString().substring(2).toLowerCase(java.util.Locale.ROOT);
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void closeAll() {
+        feeders.forEach(MeterFeeder::close);
+        for (int i = resources.size() - 1; i >= 0; i--) {
+            try {
+                resources.get(i).close();
+            } catch (Exception e) {
+                LOG.warn("closing {}: {}", resources.get(i).getClass().getSimpleName(), e.toString());
+            }
+        }
+        resources.clear();
+    }
+
+    static void deleteRecursively(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot clear " + dir, e);
+        }
+    }
+}
