@@ -128,7 +128,9 @@ public final class HdlcFrameReader {
      */
     public void endOfInput() {
         process(true);
-        stats.discarded(tail - head);
+        if (tail - head > 1 || (tail > head && buf[head] != FLAG)) {
+            stats.discarded(tail - head); // cannot happen after process(true): kept as a guard
+        }
         base += tail;
         head = 0;
         tail = 0;
