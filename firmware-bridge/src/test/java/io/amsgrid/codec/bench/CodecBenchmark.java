@@ -3,6 +3,7 @@ package io.amsgrid.codec.bench;
 import io.amsgrid.codec.crc.Crc16X25;
 import io.amsgrid.codec.hdlc.HdlcFrame;
 import io.amsgrid.codec.hdlc.HdlcFrameReader;
+import io.amsgrid.codec.hdlc.HdlcFrameView;
 import io.amsgrid.codec.hdlc.HdlcListener;
 import io.amsgrid.codec.hdlc.HdlcReject;
 import io.amsgrid.codec.testing.Vectors;
@@ -36,6 +37,8 @@ public class CodecBenchmark {
     /** The complete frame, flag to flag. */
     public byte[] frame;
     private HdlcFrameReader reader;
+    private HdlcFrameReader viewReader;
+    private final HdlcFrameView view = new HdlcFrameView();
     private Blackhole sink;
 
     @Setup
@@ -49,6 +52,23 @@ public class CodecBenchmark {
             @Override
             public void onFrame(HdlcFrame f) {
                 sink.consume(f);
+            }
+
+            @Override
+            public void onReject(HdlcReject r) {
+                throw new IllegalStateException(r.toString());
+            }
+        });
+        viewReader = new HdlcFrameReader(new HdlcListener() {
+            @Override
+            public void onFrame(HdlcFrame f) {
+                throw new IllegalStateException("view method overridden");
+            }
+
+            @Override
+            public void onFrame(HdlcFrameView v) {
+                sink.consume(v.informationLength());
+                sink.consume(v.buffer()[v.informationOffset()]);
             }
 
             @Override
@@ -84,6 +104,18 @@ public class CodecBenchmark {
     @Benchmark
     public void frameReader() {
         reader.feed(frame, 0, frame.length);
+    }
+
+    /** Stream reader with a listener that reads the frame in place: no allocation at all. */
+    @Benchmark
+    public void frameReaderView() {
+        viewReader.feed(frame, 0, frame.length);
+    }
+
+    /** One-shot check of a complete frame in place (HCS, FCS, flags), no allocation. */
+    @Benchmark
+    public int frameViewWrap() {
+        return view.wrap(frame, 0, frame.length).informationLength();
     }
 
     /** One-shot parse of a complete frame (what a decode-one-frame path calls). */
