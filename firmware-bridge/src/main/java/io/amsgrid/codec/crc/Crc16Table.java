@@ -5,14 +5,14 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 
 /**
- * Table engine for a reflected (LSB-first) 16-bit CRC, in two forms: the classic byte-at-a-time
- * table and slicing-by-8 (eight 256-entry tables, eight input bytes per step, read as one
- * little-endian {@code long}).
+ * Table engine for a reflected (LSB-first) 16-bit CRC: the classic byte-at-a-time table, and
+ * slicing-by-4, -8 and -16 (4, 8 or 16 input bytes per step, read as little-endian
+ * {@code int}/{@code long}s, each byte looked up in its own 256-entry table).
  *
- * <p>Slicing-by-8 for a 16-bit reflected CRC: the two CRC bytes are XORed into the first two input
- * bytes of the block; input byte {@code i} of the block (0..7) is then looked up in table
- * {@code 7 - i}, and the eight lookups are XORed. Table {@code k} holds the CRC contribution of a
- * byte followed by {@code k} zero bytes. Both methods give identical results on any input; the
+ * <p>Slicing-by-n for a 16-bit reflected CRC: the two CRC bytes are XORed into the first two input
+ * bytes of the block; input byte {@code i} of the block (0..n-1) is then looked up in table
+ * {@code n-1-i}, and the n lookups are XORed. Table {@code k} holds the CRC contribution of a
+ * byte followed by {@code k} zero bytes. All methods give identical results on any input; the
  * tests cross-check them on random data.
  *
  * <p>Package-private: use {@link Crc16X25} or {@link Crc16Arc}.
