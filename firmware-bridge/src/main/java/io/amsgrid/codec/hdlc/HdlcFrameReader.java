@@ -27,9 +27,10 @@ import java.util.List;
  *       {@link HdlcRejectReason#TRUNCATED}. Such a following good frame is delivered once the
  *       truncated frame's declared length has arrived.</li>
  *   <li>Segments (segmentation bit 0x0800) are held until the segment without the bit arrives,
- *       then delivered as one frame whose information field is the concatenation. Segments must
- *       have the same addresses and, for I frames, consecutive send sequence numbers.
- *       A reject while reassembling drops the held segments ({@link HdlcRejectReason#SEGMENT_MISSING});
+ *       then delivered as one frame whose information field is the concatenation. A frame from
+ *       another station while segments are held drops them ({@link HdlcRejectReason#SEGMENT_OUT_OF_ORDER})
+ *       and is read fresh; an I frame whose N(S) does not follow drops them and the rest of the
+ *       message. A reject while reassembling drops the held segments ({@link HdlcRejectReason#SEGMENT_MISSING});
  *       when the rejected frame was, or may have been, a non-final segment, the valid frames that
  *       continue the broken message are dropped too, up to and including the next frame without
  *       the S bit (one more SEGMENT_MISSING), so no message with a hole is ever delivered. If the
