@@ -5,7 +5,7 @@ package io.amsgrid.codec.crc;
  * IEC 62056-21 mode D telegrams on Nordic P1 ports): polynomial 0x8005 reflected (0xA001), init 0,
  * input and output reflected, no final XOR. Check value of {@code "123456789"}: 0xBB3D.
  *
- * <p>{@link #compute} uses slicing-by-8, {@link #computeBytewise} the plain table. Neither
+ * <p>{@link #compute} uses slicing-by-16, {@link #computeBytewise} the plain table. Neither
  * allocates. {@link #update} continues a running CRC, for callers that see the input in pieces.
  */
 public final class Crc16Arc {
@@ -26,6 +26,6 @@ public final class Crc16Arc {
     /** Continues {@code crc} (the result of an earlier call, or 0 to start) over more bytes. */
     public static int update(int crc, byte[] buf, int off, int len) {
         Crc16Table.checkRange(buf, off, len);
-        return TABLE.update(crc & 0xFFFF, buf, off, len);
+        return TABLE.update16(crc & 0xFFFF, buf, off, len);
     }
 }

@@ -2,7 +2,11 @@ package io.amsgrid.codec.hdlc;
 
 /** Why the HDLC layer rejected a frame. Each reason has its own counter in {@link HdlcStats}. */
 public enum HdlcRejectReason {
-    /** Frame format type is not 3 (first byte not 0xA0..0xAF), or the length field is below the minimum (7). */
+    /**
+     * The length field is below the minimum (7) or leaves one byte after the header; for
+     * {@link HdlcFrame#parse}, also a frame format type other than 3 (first byte not 0xA0..0xAF),
+     * which the stream reader counts as line noise instead.
+     */
     BAD_FORMAT,
     /** Length field above the configured maximum, or a reassembled message above its maximum. */
     TOO_LONG,
