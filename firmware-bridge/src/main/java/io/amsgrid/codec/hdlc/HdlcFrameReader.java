@@ -30,7 +30,11 @@ import java.util.List;
  *   <li>Segments (segmentation bit 0x0800) are held until the segment without the bit arrives,
  *       then delivered as one frame whose information field is the concatenation. Segments must
  *       have the same addresses and, for I frames, consecutive send sequence numbers.
- *       A reject while reassembling drops the held segments ({@link HdlcRejectReason#SEGMENT_MISSING}).</li>
+ *       A reject while reassembling drops the held segments ({@link HdlcRejectReason#SEGMENT_MISSING});
+ *       when the rejected frame was, or may have been, a non-final segment, the valid frames that
+ *       continue the broken message are dropped too, up to and including the next frame without
+ *       the S bit (one more SEGMENT_MISSING), so no message with a hole is ever delivered. If the
+ *       lost frame was in fact the last segment, this costs the next message.</li>
  * </ul>
  *
  * <p>Decisions depend only on the bytes, never on how they were chunked: the same bytes give the
@@ -66,6 +70,10 @@ public final class HdlcFrameReader {
     private int segmentSource;
     private int segmentControl;
     private long segmentOffset;
+    /** After a lost segment: drop frames up to and including the next one without the S bit. */
+    private boolean skipping;
+    private int skipped;
+    private long skipOffset = -1;
 
     public HdlcFrameReader(HdlcListener listener) {
         this(listener, DEFAULT_MAX_FRAME_LENGTH, DEFAULT_MAX_MESSAGE_LENGTH);
@@ -128,7 +136,9 @@ public final class HdlcFrameReader {
      */
     public void endOfInput() {
         process(true);
-        stats.discarded(tail - head);
+        if (tail - head > 1 || (tail > head && buf[head] != FLAG)) {
+            stats.discarded(tail - head); // cannot happen after process(true): kept as a guard
+        }
         base += tail;
         head = 0;
         tail = 0;
@@ -137,6 +147,9 @@ public final class HdlcFrameReader {
         if (segments > 0) {
             dropSegments("input ended after " + segments + " segment(s) of a segmented message");
         }
+        skipping = false;
+        skipped = 0;
+        skipOffset = -1;
     }
 
     /**
@@ -268,10 +281,25 @@ public final class HdlcFrameReader {
 
     private void accept() {
         HdlcHeader h = header;
-        if (segments > 0 && !continuesMessage(h)) {
-            dropSegments(String.format("frame dst=%X src=%X control=0x%02X does not continue the segmented message"
-                    + " from dst=%X src=%X control=0x%02X", h.destination, h.source, h.control,
-                    segmentDestination, segmentSource, segmentControl), HdlcRejectReason.SEGMENT_OUT_OF_ORDER);
+        if (skipping) {
+            skip(h);
+            return;
+        }
+        if (segments > 0) {
+            boolean sameStation = h.destination == segmentDestination && h.source == segmentSource;
+            if (!sameStation) {
+                // another station's frame cannot continue this message: drop the held part, read it fresh
+                dropSegments(String.format("frame dst=%X src=%X arrived while a segmented message from dst=%X"
+                                + " src=%X was incomplete", h.destination, h.source, segmentDestination, segmentSource),
+                        HdlcRejectReason.SEGMENT_OUT_OF_ORDER);
+            } else if (!sequenceContinues(h)) {
+                dropSegments(String.format("control 0x%02X does not follow control 0x%02X: a segment is missing",
+                        h.control, segmentControl), HdlcRejectReason.SEGMENT_OUT_OF_ORDER);
+                skipping = true;
+                skipOffset = base + head;
+                skip(h);
+                return;
+            }
         }
         if (!h.segmented() && segments == 0) {
             stats.frameOk();
@@ -287,6 +315,10 @@ public final class HdlcFrameReader {
             segments++;
             dropSegments("segmented message reaches " + total + " bytes, above the maximum " + maxMessageLength,
                     HdlcRejectReason.TOO_LONG);
+            if (h.segmented()) {
+                skipping = true; // drop the rest of this message
+                skipOffset = base + head;
+            }
             return;
         }
         if (message.length < messageLength + n) {
@@ -310,10 +342,8 @@ public final class HdlcFrameReader {
         listener.onFrame(frame);
     }
 
-    private boolean continuesMessage(HdlcHeader h) {
-        if (h.destination != segmentDestination || h.source != segmentSource) {
-            return false;
-        }
+    /** UI frames carry no sequence number; I frames must carry the next N(S) (mod 8). */
+    private boolean sequenceContinues(HdlcHeader h) {
         boolean iFrame = (h.control & 1) == 0;
         boolean previousIFrame = (segmentControl & 1) == 0;
         if (iFrame != previousIFrame) {
@@ -324,6 +354,8 @@ public final class HdlcFrameReader {
 
     private void reject(HdlcRejectReason reason, String message) {
         long offset = base + head;
+        boolean knownLast = headerParsed && !header.segmented();
+        boolean knownSegment = headerParsed && header.segmented();
         stats.reject(reason);
         listener.onReject(new HdlcReject(reason, message, offset));
         head++;
@@ -332,7 +364,30 @@ public final class HdlcFrameReader {
         if (segments > 0) {
             dropSegments("a frame was rejected (" + reason + ") while " + segments
                     + " segment(s) of a segmented message were held");
+            skipping = !knownLast;
+        } else if (knownSegment) {
+            skipping = true;
         }
+        if (skipping && skipOffset < 0) {
+            skipOffset = offset;
+        }
+    }
+
+    /**
+     * Drops a valid frame that continues a message whose segment was lost: delivering the rest
+     * would hand the DLMS layer a message with a hole. Ends with the frame without the S bit.
+     */
+    private void skip(HdlcHeader h) {
+        skipped++;
+        if (h.segmented()) {
+            return;
+        }
+        stats.reject(HdlcRejectReason.SEGMENT_MISSING);
+        listener.onReject(new HdlcReject(HdlcRejectReason.SEGMENT_MISSING, "dropped " + skipped
+                + " valid frame(s) that continued a segmented message with a lost segment", skipOffset));
+        skipping = false;
+        skipped = 0;
+        skipOffset = -1;
     }
 
     private void dropSegments(String why) {
