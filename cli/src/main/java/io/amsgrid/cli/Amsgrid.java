@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
         subcommands = {
                 CommandLine.HelpCommand.class,
                 DecodeCommand.class,
+                BenchCommand.class,
         })
 public final class Amsgrid implements Runnable {
 

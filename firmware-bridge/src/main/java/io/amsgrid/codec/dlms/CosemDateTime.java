@@ -108,15 +108,28 @@ public record CosemDateTime(int year, int month, int dayOfMonth, int dayOfWeek, 
             return null;
         }
         StringBuilder sb = new StringBuilder(32);
-        sb.append(String.format("%04d-%02d-%02dT%02d:%02d:%02d", year, month, dayOfMonth, hour, minute, second));
+        pad(sb, year, 4).append('-');
+        pad(sb, month, 2).append('-');
+        pad(sb, dayOfMonth, 2).append('T');
+        pad(sb, hour, 2).append(':');
+        pad(sb, minute, 2).append(':');
+        pad(sb, second, 2);
         if (hundredths <= 99) {
-            sb.append('.').append(String.format("%02d", hundredths));
+            pad(sb.append('.'), hundredths, 2);
         }
         ZoneOffset off = offset();
         if (off != null) {
             sb.append(off.getTotalSeconds() == 0 ? "+00:00" : off.getId());
         }
         return sb.toString();
+    }
+
+    private static StringBuilder pad(StringBuilder sb, int v, int width) {
+        String s = Integer.toString(v);
+        for (int i = s.length(); i < width; i++) {
+            sb.append('0');
+        }
+        return sb.append(s);
     }
 
     /**

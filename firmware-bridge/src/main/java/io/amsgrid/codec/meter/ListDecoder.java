@@ -28,6 +28,11 @@ import java.util.regex.Pattern;
  */
 public final class ListDecoder {
     private static final Pattern LIST_ID = Pattern.compile("[A-Za-z][A-Za-z0-9]*_V?\\d{3,4}");
+    /** Where lists carry the meter id, in order of preference (GS1 id, Kamstrup, logical device name, serial). */
+    static final ObisCode[] METER_ID_CODES = {ObisCode.parse("0.0.96.1.0.255"), ObisCode.parse("1.1.0.0.5.255"),
+            ObisCode.parse("0.0.42.0.0.255"), ObisCode.parse("0.0.96.1.1.255")};
+    /** Where lists carry the meter type (Kaifa/Aidon, Kamstrup). */
+    static final ObisCode[] METER_TYPE_CODES = {ObisCode.parse("0.0.96.1.7.255"), ObisCode.parse("1.1.96.1.1.255")};
 
     private ListDecoder() {
     }
@@ -90,8 +95,8 @@ public final class ListDecoder {
         if (clock == null) {
             clock = notification.dateTime();
         }
-        String meterId = firstText(values, "0.0.96.1.0.255", "1.1.0.0.5.255", "0.0.42.0.0.255", "0.0.96.1.1.255");
-        String meterType = firstText(values, "0.0.96.1.7.255", "1.1.96.1.1.255");
+        String meterId = firstText(values, METER_ID_CODES);
+        String meterType = firstText(values, METER_TYPE_CODES);
         return new MeterList(profile, listId, meterId, meterType, clock, notification.dateTime(), List.copyOf(values),
                 java.util.Collections.unmodifiableList(elements));
     }
@@ -204,10 +209,10 @@ public final class ListDecoder {
         return null;
     }
 
-    private static String firstText(List<DecodedValue> values, String... codes) {
-        for (String code : codes) {
+    private static String firstText(List<DecodedValue> values, ObisCode[] codes) {
+        for (ObisCode code : codes) {
             for (DecodedValue v : values) {
-                if (v.value() instanceof String s && v.obis().toString().equals(code)) {
+                if (v.value() instanceof String s && v.obis().equals(code)) {
                     return s;
                 }
             }
@@ -244,6 +249,8 @@ public final class ListDecoder {
         };
     }
 
+    private static final double[] POW10 = {1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
+
     /** raw x 10^scaler: a Long when that is exact and the scaler is not negative, else a Double. */
     static Object scale(Object raw, int scaler) {
         if (raw instanceof Long l) {
@@ -256,6 +263,9 @@ public final class ListDecoder {
                     m *= 10;
                 }
                 return l * m;
+            }
+            if (scaler < 0 && scaler > -POW10.length && Math.abs(l) < (1L << 53)) {
+                return l / POW10[-scaler]; // both exact, so the quotient is correctly rounded
             }
             return BigDecimal.valueOf(l).scaleByPowerOfTen(scaler).doubleValue();
         }
