@@ -102,6 +102,41 @@ class HanStreamDecoderTest {
         assertThat(d.totalRejects()).isZero();
     }
 
+    @Test
+    void feed_p1TelegramsInSmallChunks_oneListEach() {
+        List<Vector> p1 = VectorAssertions.loadResource("/vectors/mit-vectors.jsonl").stream()
+                .filter(v -> v.format().equals("dsmr-p1")).toList();
+        List<DecodedList> lists = new ArrayList<>();
+        HanStreamDecoder d = new HanStreamDecoder(HanStreamDecoder.Transport.P1, SecurityKeys.NONE, lists::add);
+        for (Vector v : p1) {
+            byte[] b = v.bytes();
+            for (int i = 0; i < b.length; i += 7) {
+                d.feed(b, i, Math.min(7, b.length - i));
+            }
+        }
+        d.endOfInput();
+        assertThat(lists).hasSize(p1.size());
+        assertThat(d.totalRejects()).isZero();
+        assertThat(lists.get(0).profile()).isEqualTo("DSMR P1");
+    }
+
+    @Test
+    void feed_encryptedMbusSegments_oneListAndWrongKeyCounted() {
+        Vector v = io.amsgrid.codec.testing.Vectors.byId("pl-kaifa-ma309-mbus-enc-amsr-gh905");
+        List<DecodedList> lists = new ArrayList<>();
+        HanStreamDecoder d = new HanStreamDecoder(HanStreamDecoder.Transport.MBUS, SecurityKeys.ofHex(v.keyHex(), null), lists::add);
+        byte[] b = v.bytes();
+        for (byte x : b) {
+            d.feed(new byte[] {x});
+        }
+        assertThat(lists).singleElement().satisfies(l -> assertThat(l.meterId()).isEqualTo("1KFM0200169986"));
+        HanStreamDecoder wrong = new HanStreamDecoder(HanStreamDecoder.Transport.MBUS,
+                SecurityKeys.ofHex("00112233445566778899aabbccddeeff", null), lists::add);
+        wrong.feed(b);
+        assertThat(wrong.rejectsByReason()).containsEntry("DLMS:DECRYPTION_FAILED", 1L);
+        assertThat(lists).hasSize(1);
+    }
+
     private static byte[] concat(byte[] a, byte[] b) {
         byte[] out = java.util.Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, out, a.length, b.length);
