@@ -39,7 +39,9 @@ import java.util.List;
  *
  * <p>Decisions depend only on the bytes, never on how they were chunked: the same bytes give the
  * same frames and rejects whether fed at once or one byte at a time. Nothing is allocated per
- * frame except the delivered {@link HdlcFrame} (and the reject with its message). Not thread-safe:
+ * frame except the delivered {@link HdlcFrame} (and a reject with its message); a listener that
+ * overrides {@link HdlcListener#onFrame(HdlcFrameView)} gets the frames with no allocation at all
+ * (the reassembly buffer grows once, to the largest message seen). Not thread-safe:
  * one reader per port, fed from one thread.
  */
 public final class HdlcFrameReader {
@@ -54,6 +56,7 @@ public final class HdlcFrameReader {
     private final HdlcStats stats = new HdlcStats();
     private final HdlcHeader header = new HdlcHeader();
     private final HdlcHeader scratch = new HdlcHeader();
+    private final HdlcFrameView view = new HdlcFrameView();
     private final byte[] buf;
     /** Unprocessed bytes are buf[head, tail); buf[0] is stream offset {@code base}. */
     private int head;
@@ -262,13 +265,6 @@ public final class HdlcFrameReader {
         return null;
     }
 
-    static HdlcFrame frameOf(byte[] buf, int flag, HdlcHeader h) {
-        int off = flag + h.informationOffset();
-        byte[] information = Arrays.copyOfRange(buf, off, off + h.informationLength());
-        return new HdlcFrame(h.format, h.destination, h.destinationLength, h.source, h.sourceLength,
-                h.control, information, 1);
-    }
-
     /** True when a flag followed by a complete header with a valid HCS lies in buf(from, to). */
     private boolean newFrameInside(int from, int to) {
         for (int i = from + 1; i < to - 1; i++) {
@@ -303,7 +299,8 @@ public final class HdlcFrameReader {
         }
         if (!h.segmented() && segments == 0) {
             stats.frameOk();
-            listener.onFrame(frameOf(buf, head, h));
+            view.set(buf, head + h.informationOffset(), h.informationLength(), h, 1);
+            listener.onFrame(view);
             return;
         }
         int n = h.informationLength();
@@ -334,12 +331,11 @@ public final class HdlcFrameReader {
             stats.segmentOk();
             return;
         }
-        HdlcFrame frame = new HdlcFrame(h.format, h.destination, h.destinationLength, h.source, h.sourceLength,
-                h.control, Arrays.copyOf(message, messageLength), segments);
+        view.set(message, 0, messageLength, h, segments);
         messageLength = 0;
         segments = 0;
         stats.frameOk();
-        listener.onFrame(frame);
+        listener.onFrame(view);
     }
 
     /** UI frames carry no sequence number; I frames must carry the next N(S) (mod 8). */
