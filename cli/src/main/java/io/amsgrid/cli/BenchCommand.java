@@ -3,6 +3,7 @@ package io.amsgrid.cli;
 import io.amsgrid.codec.HanDecodeException;
 import io.amsgrid.codec.HanDecoder;
 import io.amsgrid.codec.dlms.SecurityKeys;
+import io.amsgrid.codec.hdlc.HdlcFrameView;
 import io.amsgrid.codec.meter.MeterReading;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -64,7 +65,8 @@ public final class BenchCommand implements Runnable {
                         + ": " + e.getMessage());
                 return 1;
             }
-            runFor(frame, keys, 2_000_000_000L);
+            HdlcFrameView view = new HdlcFrameView();
+            runFor(view, frame, keys, 2_000_000_000L);
             long deadline = System.nanoTime() + (long) (seconds * 1e9);
             int batch = 2_000;
             long[] samples = new long[100_000];
@@ -77,7 +79,7 @@ public final class BenchCommand implements Runnable {
                 long a0 = threads.getThreadAllocatedBytes(thread);
                 long t0 = System.nanoTime();
                 for (int i = 0; i < batch; i++) {
-                    MeterReading r = HanDecoder.readingOfFrame(frame, keys);
+                    MeterReading r = HanDecoder.readingOfFrame(view, frame, keys);
                     sink = r;
                 }
                 long t1 = System.nanoTime();
@@ -94,11 +96,11 @@ public final class BenchCommand implements Runnable {
             return 0;
         }
 
-        private static void runFor(byte[] frame, SecurityKeys keys, long nanos) {
+        private static void runFor(HdlcFrameView view, byte[] frame, SecurityKeys keys, long nanos) {
             long end = System.nanoTime() + nanos;
             while (System.nanoTime() < end) {
                 for (int i = 0; i < 1000; i++) {
-                    sink = HanDecoder.readingOfFrame(frame, keys);
+                    sink = HanDecoder.readingOfFrame(view, frame, keys);
                 }
             }
         }

@@ -7,7 +7,7 @@ import io.amsgrid.codec.dlms.Llc;
 import io.amsgrid.codec.dlms.SecurityKeys;
 
 import io.amsgrid.codec.hdlc.HdlcException;
-import io.amsgrid.codec.hdlc.HdlcFrame;
+import io.amsgrid.codec.hdlc.HdlcFrameView;
 import io.amsgrid.codec.meter.ListDecoder;
 import io.amsgrid.codec.meter.MeterReading;
 import io.amsgrid.codec.meter.MeterReadings;
@@ -55,16 +55,22 @@ public final class HanDecoder {
      * APDU, list recognition and normalization, straight to the {@link MeterReading}.
      */
     public static MeterReading readingOfFrame(byte[] frame, SecurityKeys keys) {
-        HdlcFrame f;
+        return readingOfFrame(new HdlcFrameView(), frame, keys);
+    }
+
+    /** {@link #readingOfFrame(byte[], SecurityKeys)} reusing a caller's view (one per thread). */
+    public static MeterReading readingOfFrame(HdlcFrameView view, byte[] frame, SecurityKeys keys) {
         try {
-            f = HdlcFrame.parse(frame);
+            view.wrap(frame, 0, frame.length);
         } catch (HdlcException e) {
             throw new HanDecodeException(HanDecodeException.Layer.HDLC, e.reason().name(), e.getMessage());
         }
         try {
-            byte[] info = f.information();
-            int off = Llc.skip(info, 0, info.length);
-            DlmsPayload p = DlmsApduDecoder.decode(info, off, info.length - off, keys);
+            byte[] info = view.buffer();
+            int start = view.informationOffset();
+            int end = start + view.informationLength();
+            int off = Llc.skip(info, start, end - start);
+            DlmsPayload p = DlmsApduDecoder.decode(info, off, end - off, keys);
             if (p instanceof DlmsPayload.Notification n) {
                 return MeterReadings.of(ListDecoder.decode(n.notification()));
             }
