@@ -9,7 +9,6 @@ import io.amsgrid.codec.obis.ObisCode;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * Turns a data-notification body into a {@link MeterList}: finds the OBIS-labelled values in any
@@ -27,7 +26,6 @@ import java.util.regex.Pattern;
  * </ul>
  */
 public final class ListDecoder {
-    private static final Pattern LIST_ID = Pattern.compile("[A-Za-z][A-Za-z0-9]*_V?\\d{3,4}");
     /** Where lists carry the meter id, in order of preference (GS1 id, Kamstrup, logical device name, serial). */
     static final ObisCode[] METER_ID_CODES = {ObisCode.parse("0.0.96.1.0.255"), ObisCode.parse("1.1.0.0.5.255"),
             ObisCode.parse("0.0.42.0.0.255"), ObisCode.parse("0.0.96.1.1.255")};
@@ -39,8 +37,6 @@ public final class ListDecoder {
 
     public static MeterList decode(DataNotification notification) {
         DlmsData body = notification.body();
-        List<Object> elements = new ArrayList<>();
-        flatten(body, elements);
 
         List<ListEntry> entries = new ArrayList<>();
         List<DlmsData> unlabelled = new ArrayList<>();
@@ -97,8 +93,8 @@ public final class ListDecoder {
         }
         String meterId = firstText(values, METER_ID_CODES);
         String meterType = firstText(values, METER_TYPE_CODES);
-        return new MeterList(profile, listId, meterId, meterType, clock, notification.dateTime(), List.copyOf(values),
-                java.util.Collections.unmodifiableList(elements));
+        return new MeterList(profile, listId, meterId, meterType, clock, notification.dateTime(),
+                java.util.Collections.unmodifiableList(values), body);
     }
 
     static boolean isClock(ObisCode obis) {
@@ -192,11 +188,35 @@ public final class ListDecoder {
         }
         if (!unlabelled.isEmpty()) {
             String s = text(unlabelled.get(0));
-            if (s != null && LIST_ID.matcher(s).matches()) {
+            if (s != null && looksLikeListId(s)) {
                 return s;
             }
         }
         return null;
+    }
+
+    /** {@code Kamstrup_V0001}, {@code KFM_001}, {@code AIDON_V0001}: letters/digits, '_', optional V, 3-4 digits. */
+    static boolean looksLikeListId(String s) {
+        int u = s.lastIndexOf('_');
+        if (u < 1 || !Character.isLetter(s.charAt(0))) {
+            return false;
+        }
+        for (int i = 0; i < u; i++) {
+            if (!Character.isLetterOrDigit(s.charAt(i))) {
+                return false;
+            }
+        }
+        int d = u + 1 < s.length() && s.charAt(u + 1) == 'V' ? u + 2 : u + 1;
+        int digits = s.length() - d;
+        if (digits < 3 || digits > 4) {
+            return false;
+        }
+        for (int i = d; i < s.length(); i++) {
+            if (s.charAt(i) < '0' || s.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String text(DlmsData d) {
@@ -271,6 +291,13 @@ public final class ListDecoder {
         }
         double v = ((Number) raw).doubleValue();
         return scaler == 0 ? v : BigDecimal.valueOf(v).scaleByPowerOfTen(scaler).doubleValue();
+    }
+
+    /** Every primitive of {@code body} in order: numbers, text, octet-strings as hex, null for null-data. */
+    static List<Object> elements(DlmsData body) {
+        List<Object> out = new ArrayList<>();
+        flatten(body, out);
+        return java.util.Collections.unmodifiableList(out);
     }
 
     private static void flatten(DlmsData d, List<Object> out) {
