@@ -3,7 +3,6 @@ package io.amsgrid.codec.hdlc;
 import io.amsgrid.codec.crc.Crc16X25;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -52,11 +51,10 @@ public final class HdlcFrameReader {
 
     private final HdlcListener listener;
     private final int maxFrameLength;
-    private final int maxMessageLength;
     private final HdlcStats stats = new HdlcStats();
     private final HdlcHeader header = new HdlcHeader();
     private final HdlcHeader scratch = new HdlcHeader();
-    private final HdlcFrameView view = new HdlcFrameView();
+    private final HdlcReassembler reassembler;
     private final byte[] buf;
     /** Unprocessed bytes are buf[head, tail); buf[0] is stream offset {@code base}. */
     private int head;
@@ -65,18 +63,6 @@ public final class HdlcFrameReader {
     /** head is at an opening flag candidate. */
     private boolean inFrame;
     private boolean headerParsed;
-
-    private byte[] message = new byte[0];
-    private int messageLength;
-    private int segments;
-    private int segmentDestination;
-    private int segmentSource;
-    private int segmentControl;
-    private long segmentOffset;
-    /** After a lost segment: drop frames up to and including the next one without the S bit. */
-    private boolean skipping;
-    private int skipped;
-    private long skipOffset = -1;
 
     public HdlcFrameReader(HdlcListener listener) {
         this(listener, DEFAULT_MAX_FRAME_LENGTH, DEFAULT_MAX_MESSAGE_LENGTH);
@@ -95,8 +81,8 @@ public final class HdlcFrameReader {
         }
         this.listener = listener;
         this.maxFrameLength = maxFrameLength;
-        this.maxMessageLength = maxMessageLength;
         this.buf = new byte[maxFrameLength + 2 + 1024];
+        this.reassembler = new HdlcReassembler(listener, stats, maxMessageLength);
     }
 
     public HdlcStats stats() {
@@ -147,12 +133,7 @@ public final class HdlcFrameReader {
         tail = 0;
         inFrame = false;
         headerParsed = false;
-        if (segments > 0) {
-            dropSegments("input ended after " + segments + " segment(s) of a segmented message");
-        }
-        skipping = false;
-        skipped = 0;
-        skipOffset = -1;
+        reassembler.endOfInput();
     }
 
     /**
@@ -276,126 +257,17 @@ public final class HdlcFrameReader {
     }
 
     private void accept() {
-        HdlcHeader h = header;
-        if (skipping) {
-            skip(h);
-            return;
-        }
-        if (segments > 0) {
-            boolean sameStation = h.destination == segmentDestination && h.source == segmentSource;
-            if (!sameStation) {
-                // another station's frame cannot continue this message: drop the held part, read it fresh
-                dropSegments(String.format("frame dst=%X src=%X arrived while a segmented message from dst=%X"
-                                + " src=%X was incomplete", h.destination, h.source, segmentDestination, segmentSource),
-                        HdlcRejectReason.SEGMENT_OUT_OF_ORDER);
-            } else if (!sequenceContinues(h)) {
-                dropSegments(String.format("control 0x%02X does not follow control 0x%02X: a segment is missing",
-                        h.control, segmentControl), HdlcRejectReason.SEGMENT_OUT_OF_ORDER);
-                skipping = true;
-                skipOffset = base + head;
-                skip(h);
-                return;
-            }
-        }
-        if (!h.segmented() && segments == 0) {
-            stats.frameOk();
-            view.set(buf, head + h.informationOffset(), h.informationLength(), h, 1);
-            listener.onFrame(view);
-            return;
-        }
-        int n = h.informationLength();
-        if (segments == 0) {
-            segmentOffset = base + head;
-        }
-        if (messageLength + n > maxMessageLength) {
-            int total = messageLength + n;
-            segments++;
-            dropSegments("segmented message reaches " + total + " bytes, above the maximum " + maxMessageLength,
-                    HdlcRejectReason.TOO_LONG);
-            if (h.segmented()) {
-                skipping = true; // drop the rest of this message
-                skipOffset = base + head;
-            }
-            return;
-        }
-        if (message.length < messageLength + n) {
-            message = Arrays.copyOf(message, Math.min(maxMessageLength, Math.max(2 * message.length, messageLength + n)));
-        }
-        System.arraycopy(buf, head + h.informationOffset(), message, messageLength, n);
-        messageLength += n;
-        segments++;
-        segmentDestination = h.destination;
-        segmentSource = h.source;
-        segmentControl = h.control;
-        if (h.segmented()) {
-            stats.segmentOk();
-            return;
-        }
-        view.set(message, 0, messageLength, h, segments);
-        messageLength = 0;
-        segments = 0;
-        stats.frameOk();
-        listener.onFrame(view);
-    }
-
-    /** UI frames carry no sequence number; I frames must carry the next N(S) (mod 8). */
-    private boolean sequenceContinues(HdlcHeader h) {
-        boolean iFrame = (h.control & 1) == 0;
-        boolean previousIFrame = (segmentControl & 1) == 0;
-        if (iFrame != previousIFrame) {
-            return false;
-        }
-        return !iFrame || ((h.control >>> 1) & 7) == (((segmentControl >>> 1) + 1) & 7);
+        reassembler.onValidFrame(buf, head, header, base + head);
     }
 
     private void reject(HdlcRejectReason reason, String message) {
         long offset = base + head;
-        boolean knownLast = headerParsed && !header.segmented();
-        boolean knownSegment = headerParsed && header.segmented();
         stats.reject(reason);
         listener.onReject(new HdlcReject(reason, message, offset));
+        reassembler.onRejectedFrame(reason, headerParsed ? header : null, offset);
         head++;
         inFrame = false;
         headerParsed = false;
-        if (segments > 0) {
-            dropSegments("a frame was rejected (" + reason + ") while " + segments
-                    + " segment(s) of a segmented message were held");
-            skipping = !knownLast;
-        } else if (knownSegment) {
-            skipping = true;
-        }
-        if (skipping && skipOffset < 0) {
-            skipOffset = offset;
-        }
-    }
-
-    /**
-     * Drops a valid frame that continues a message whose segment was lost: delivering the rest
-     * would hand the DLMS layer a message with a hole. Ends with the frame without the S bit.
-     */
-    private void skip(HdlcHeader h) {
-        skipped++;
-        if (h.segmented()) {
-            return;
-        }
-        stats.reject(HdlcRejectReason.SEGMENT_MISSING);
-        listener.onReject(new HdlcReject(HdlcRejectReason.SEGMENT_MISSING, "dropped " + skipped
-                + " valid frame(s) that continued a segmented message with a lost segment", skipOffset));
-        skipping = false;
-        skipped = 0;
-        skipOffset = -1;
-    }
-
-    private void dropSegments(String why) {
-        dropSegments(why, HdlcRejectReason.SEGMENT_MISSING);
-    }
-
-    private void dropSegments(String why, HdlcRejectReason reason) {
-        long offset = segmentOffset;
-        segments = 0;
-        messageLength = 0;
-        stats.reject(reason);
-        listener.onReject(new HdlcReject(reason, why, offset));
     }
 
     private void compact() {

@@ -1,6 +1,9 @@
 package io.amsgrid.codec.hdlc;
 
-/** Receives what an {@link HdlcFrameReader} finds, on the thread that calls {@code feed}. */
+/**
+ * Receives what an {@link HdlcFrameReader} finds, on the thread that calls {@code feed}.
+ * A listener must not feed the same reader from inside a callback.
+ */
 public interface HdlcListener {
     /** A frame with valid HCS and FCS, or a complete reassembled segmented message. */
     void onFrame(HdlcFrame frame);
