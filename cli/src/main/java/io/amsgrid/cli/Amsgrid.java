@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
                 DecodeCommand.class,
                 AnalyzeCommand.class,
                 LocalCommand.class,
+                BenchCommand.class,
         })
 public final class Amsgrid implements Runnable {
 

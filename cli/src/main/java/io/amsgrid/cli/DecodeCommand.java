@@ -5,6 +5,7 @@ import io.amsgrid.codec.DecodedList;
 import io.amsgrid.codec.HanDecodeException;
 import io.amsgrid.codec.HanDecoder;
 import io.amsgrid.codec.HanFormat;
+import io.amsgrid.codec.HanStreamDecoder;
 import io.amsgrid.codec.dlms.SecurityKeys;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -27,7 +28,8 @@ import java.util.concurrent.Callable;
         description = {"Decode smart-meter HAN frames and P1 telegrams.",
                 "  --jsonl                 JSON Lines in the vectors' format on stdin, one JSON result per line on stdout",
                 "  --hex HEX               one frame, printed for people",
-                "  --serial-dump FILE      raw bytes captured from an HDLC HAN port: lists in order, then rejects by reason"})
+                "  --serial-dump FILE      raw bytes captured from a HAN port (HDLC; --format mbus-dlms or dsmr-p1 for others):",
+                "                          lists in order, then rejects by reason"})
 public final class DecodeCommand implements Callable<Integer> {
 
     @CommandLine.Spec
@@ -42,7 +44,7 @@ public final class DecodeCommand implements Callable<Integer> {
     @Option(names = "--text", paramLabel = "TELEGRAM", description = "One P1 telegram (use $'...' for CR LF).")
     String text;
 
-    @Option(names = "--serial-dump", paramLabel = "FILE", description = "Raw bytes as captured from an HDLC HAN port.")
+    @Option(names = "--serial-dump", paramLabel = "FILE", description = "Raw bytes as captured from a HAN port (HDLC unless --format says mbus-dlms or dsmr-p1).")
     Path serialDump;
 
     @Option(names = "--format", paramLabel = "FORMAT",
@@ -69,7 +71,15 @@ public final class DecodeCommand implements Callable<Integer> {
         }
         SecurityKeys keys = keys();
         if (serialDump != null) {
-            return SerialDump.run(serialDump, keys, out);
+            HanStreamDecoder.Transport transport = format == null ? HanStreamDecoder.Transport.HDLC
+                    : switch (HanFormat.of(format)) {
+                        case MBUS_DLMS -> HanStreamDecoder.Transport.MBUS;
+                        case DSMR_P1 -> HanStreamDecoder.Transport.P1;
+                        case HDLC_DLMS, HDLC_DLMS_GBT -> HanStreamDecoder.Transport.HDLC;
+                        default -> throw new CommandLine.ParameterException(spec.commandLine(),
+                                "--serial-dump reads hdlc-dlms (default), mbus-dlms or dsmr-p1 streams");
+                    };
+            return SerialDump.run(serialDump, transport, keys, out);
         }
         HanFormat f = format != null ? HanFormat.of(format) : text != null ? HanFormat.DSMR_P1 : guess(hex);
         try {
@@ -116,7 +126,14 @@ public final class DecodeCommand implements Callable<Integer> {
         static void run(BufferedReader in, PrintWriter out) throws IOException {
             String line;
             while ((line = in.readLine()) != null) {
-                out.println(DecodedJson.MAPPER.writeValueAsString(decodeLine(line)));
+                String json;
+                try {
+                    json = DecodedJson.MAPPER.writeValueAsString(decodeLine(line));
+                } catch (IOException | RuntimeException e) {
+                    json = DecodedJson.MAPPER.writeValueAsString(DecodedJson.error(null, "INTERNAL", "DECODER_BUG",
+                            "result could not be written as JSON: " + e.getMessage()));
+                }
+                out.println(json);
                 out.flush();
             }
         }

@@ -18,12 +18,12 @@ final class SerialDump {
     private SerialDump() {
     }
 
-    static int run(Path file, SecurityKeys keys, PrintWriter out) throws IOException {
+    static int run(Path file, HanStreamDecoder.Transport transport, SecurityKeys keys, PrintWriter out) throws IOException {
         if (!Files.isRegularFile(file)) {
             throw new IllegalArgumentException("no such file: " + file);
         }
         int[] n = {0};
-        HanStreamDecoder decoder = new HanStreamDecoder(keys, new HanStreamDecoder.Listener() {
+        HanStreamDecoder decoder = new HanStreamDecoder(transport, keys, new HanStreamDecoder.Listener() {
             @Override
             public void onList(DecodedList d) {
                 n[0]++;
@@ -53,7 +53,7 @@ final class SerialDump {
         }
         decoder.endOfInput();
         out.printf("summary: %d lists decoded, %d rejected, %d bytes skipped between frames%n",
-                decoder.listsDecoded(), decoder.totalRejects(), decoder.hdlcStats().bytesDiscarded());
+                decoder.listsDecoded(), decoder.totalRejects(), decoder.bytesDiscarded());
         decoder.rejectsByReason().forEach((reason, count) -> out.printf("  %-28s %d%n", reason, count));
         out.flush();
         return 0;

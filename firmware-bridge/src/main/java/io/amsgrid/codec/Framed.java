@@ -16,7 +16,24 @@ import io.amsgrid.codec.mbus.MbusMessage;
 import io.amsgrid.codec.p1.P1Exception;
 import io.amsgrid.codec.p1.P1Telegram;
 
+import io.amsgrid.codec.mbus.En13757Decoder;
+import io.amsgrid.codec.mbus.En13757Exception;
+import io.amsgrid.codec.mbus.En13757Telegram;
+import io.amsgrid.codec.meter.Measurement;
+import io.amsgrid.codec.meter.MeterReading;
+import io.amsgrid.codec.meter.MeterReadings;
+import io.amsgrid.codec.meter.MeterTimeRule;
+import io.amsgrid.codec.obis.ObisCode;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** The framed formats (HDLC, M-Bus, P1), built on the framing layer's readers. */
 final class Framed {
@@ -87,9 +104,48 @@ final class Framed {
         return last;
     }
 
+    /** EN 13757-3 (Siemens AMIS, Austria): records with OBIS C.D.E, keyed as such in {@code values}. */
     static DecodedList en13757(byte[] bytes, SecurityKeys keys) {
-        throw new HanDecodeException(HanDecodeException.Layer.MBUS, "UNSUPPORTED_FORMAT",
-                "EN 13757-3 application layer decoding is not available yet");
+        En13757Telegram t;
+        try {
+            t = En13757Decoder.decode(bytes, keys.encryptionKey());
+        } catch (En13757Exception e) {
+            throw new HanDecodeException(HanDecodeException.Layer.MBUS, e.reason().name(), e.getMessage());
+        } catch (MbusException e) {
+            throw new HanDecodeException(HanDecodeException.Layer.MBUS, e.reason().name(), e.getMessage());
+        }
+        Map<String, DecodedList.Value> values = new LinkedHashMap<>();
+        Map<Measurement, Double> measurements = new EnumMap<>(Measurement.class);
+        Map<ObisCode, MeterReading.Quantity> other = new LinkedHashMap<>();
+        List<Object> elements = new ArrayList<>();
+        t.values().forEach((cde, q) -> {
+            Object v = q.value() instanceof BigDecimal b ? number(b) : q.value();
+            values.put(cde, new DecodedList.Value(v, q.unit(), v, null));
+            String[] g = cde.split("\\.");
+            ObisCode obis = ObisCode.of(1, 0, Integer.parseInt(g[0]), Integer.parseInt(g[1]), Integer.parseInt(g[2]), 255);
+            Measurement m = MeterReadings.measurementOf(obis);
+            double factor = m == null ? Double.NaN : MeterReadings.toBaseUnit(q.unit(), m);
+            if (m != null && v instanceof Number n && !Double.isNaN(factor)) {
+                measurements.put(m, n.doubleValue() * factor);
+            } else {
+                other.put(obis, new MeterReading.Quantity(v, q.unit()));
+            }
+        });
+        for (var r : t.records()) {
+            elements.add(r.value() instanceof BigDecimal b ? number(b) : String.valueOf(r.value()));
+        }
+        LocalDateTime clock = t.timestamp().orElse(null);
+        String meterClock = clock == null ? null : clock.format(DateTimeFormatter.ISO_LOCAL_DATE_TIME);
+        Instant time = clock == null ? null : clock.atZone(MeterTimeRule.NORWAY).toInstant();
+        String meterId = t.manufacturer() + t.id();
+        MeterReading reading = new MeterReading(meterId, t.manufacturer(), null, meterClock, time, measurements, other);
+        return new DecodedList(HanFormat.MBUS_EN13757, "EN 13757-3", null, meterId, t.manufacturer(), meterClock, time,
+                values, elements, reading);
+    }
+
+    private static Object number(BigDecimal b) {
+        BigDecimal s = b.stripTrailingZeros();
+        return s.scale() <= 0 && s.precision() - s.scale() < 18 ? (Object) s.longValueExact() : (Object) b.doubleValue();
     }
 
     static DecodedList p1(HanFormat format, String text) {

@@ -1,6 +1,9 @@
 package io.amsgrid.codec.bench;
 
+import io.amsgrid.codec.HanDecoder;
 import io.amsgrid.codec.crc.Crc16X25;
+import io.amsgrid.codec.dlms.SecurityKeys;
+import io.amsgrid.codec.meter.MeterReading;
 import io.amsgrid.codec.hdlc.HdlcFrame;
 import io.amsgrid.codec.hdlc.HdlcFrameReader;
 import io.amsgrid.codec.hdlc.HdlcFrameView;
@@ -117,6 +120,15 @@ public class CodecBenchmark {
     @Benchmark
     public int frameViewWrap() {
         return view.wrap(frame, 0, frame.length).informationLength();
+    }
+
+    /**
+     * The whole hot path: frame + CRC check (in place), LLC, data-notification, Kamstrup list
+     * recognition and scaling, normalization to a MeterReading.
+     */
+    @Benchmark
+    public MeterReading decodeAndNormalize() {
+        return HanDecoder.readingOfFrame(view, frame, SecurityKeys.NONE);
     }
 
     /** One-shot parse of a complete frame (what a decode-one-frame path calls). */
