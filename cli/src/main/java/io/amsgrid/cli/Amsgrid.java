@@ -13,6 +13,8 @@ import picocli.CommandLine.Command;
         description = "Smart meter HAN data from the meter's port to the cloud, for a fleet of meters.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                DecodeCommand.class,
+                BenchCommand.class,
                 GatewayCommand.class,
         })
 public final class Amsgrid implements Runnable {

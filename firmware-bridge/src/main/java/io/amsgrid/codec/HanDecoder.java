@@ -6,6 +6,12 @@ import io.amsgrid.codec.dlms.DlmsPayload;
 import io.amsgrid.codec.dlms.Llc;
 import io.amsgrid.codec.dlms.SecurityKeys;
 
+import io.amsgrid.codec.hdlc.HdlcException;
+import io.amsgrid.codec.hdlc.HdlcFrameView;
+import io.amsgrid.codec.meter.ListDecoder;
+import io.amsgrid.codec.meter.MeterReading;
+import io.amsgrid.codec.meter.MeterReadings;
+
 import java.util.HexFormat;
 
 /**
@@ -39,6 +45,36 @@ public final class HanDecoder {
                 case MBUS_EN13757 -> Framed.en13757(bytes, keys);
                 case DSMR_P1 -> Framed.p1(format, new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1));
             };
+        } catch (DlmsException e) {
+            throw HanDecodeException.of(e);
+        }
+    }
+
+    /**
+     * The gateway's hot path for one complete HDLC frame (7E..7E): frame and CRC check, LLC,
+     * APDU, list recognition and normalization, straight to the {@link MeterReading}.
+     */
+    public static MeterReading readingOfFrame(byte[] frame, SecurityKeys keys) {
+        return readingOfFrame(new HdlcFrameView(), frame, keys);
+    }
+
+    /** {@link #readingOfFrame(byte[], SecurityKeys)} reusing a caller's view (one per thread). */
+    public static MeterReading readingOfFrame(HdlcFrameView view, byte[] frame, SecurityKeys keys) {
+        try {
+            view.wrap(frame, 0, frame.length);
+        } catch (HdlcException e) {
+            throw new HanDecodeException(HanDecodeException.Layer.HDLC, e.reason().name(), e.getMessage());
+        }
+        try {
+            byte[] info = view.buffer();
+            int start = view.informationOffset();
+            int end = start + view.informationLength();
+            int off = Llc.skip(info, start, end - start);
+            DlmsPayload p = DlmsApduDecoder.decode(info, off, end - off, keys);
+            if (p instanceof DlmsPayload.Notification n) {
+                return MeterReadings.of(ListDecoder.decode(n.notification()));
+            }
+            return HanDecoder.payload(HanFormat.HDLC_DLMS, p).reading();
         } catch (DlmsException e) {
             throw HanDecodeException.of(e);
         }

@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
 
 /**
  * A COSEM date-time (IEC 62056-6-2 clause 4.1.6.1, Blue Book "date-time"): 12 octets
@@ -108,15 +107,28 @@ public record CosemDateTime(int year, int month, int dayOfMonth, int dayOfWeek, 
             return null;
         }
         StringBuilder sb = new StringBuilder(32);
-        sb.append(String.format("%04d-%02d-%02dT%02d:%02d:%02d", year, month, dayOfMonth, hour, minute, second));
+        pad(sb, year, 4).append('-');
+        pad(sb, month, 2).append('-');
+        pad(sb, dayOfMonth, 2).append('T');
+        pad(sb, hour, 2).append(':');
+        pad(sb, minute, 2).append(':');
+        pad(sb, second, 2);
         if (hundredths <= 99) {
-            sb.append('.').append(String.format("%02d", hundredths));
+            pad(sb.append('.'), hundredths, 2);
         }
         ZoneOffset off = offset();
         if (off != null) {
             sb.append(off.getTotalSeconds() == 0 ? "+00:00" : off.getId());
         }
         return sb.toString();
+    }
+
+    private static StringBuilder pad(StringBuilder sb, int v, int width) {
+        String s = Integer.toString(v);
+        for (int i = s.length(); i < width; i++) {
+            sb.append('0');
+        }
+        return sb.append(s);
     }
 
     /**
@@ -135,10 +147,18 @@ public record CosemDateTime(int year, int month, int dayOfMonth, int dayOfWeek, 
         if (off != null && !(deviationZeroIsLocal && deviation == 0)) {
             return local.toInstant(off);
         }
-        ZonedDateTime zoned = ZonedDateTime.ofLocal(local, zone, null);
-        if (statusSpecified() && zone.getRules().getValidOffsets(local).size() == 2) {
-            zoned = daylightSaving() ? zoned.withEarlierOffsetAtOverlap() : zoned.withLaterOffsetAtOverlap();
+        java.time.zone.ZoneRules rules = zone.getRules();
+        java.util.List<ZoneOffset> valid = rules.getValidOffsets(local);
+        if (valid.size() == 1) {
+            return local.toInstant(valid.get(0));
         }
-        return zoned.toInstant();
+        if (valid.isEmpty()) {
+            // spring gap: move forward by the length of the gap
+            java.time.zone.ZoneOffsetTransition gap = rules.getTransition(local);
+            return local.plus(gap.getDuration()).toInstant(gap.getOffsetAfter());
+        }
+        // autumn overlap: [summer, winter]; the DST bit picks, no status means the earlier offset
+        boolean winter = statusSpecified() && !daylightSaving();
+        return local.toInstant(winter ? valid.get(1) : valid.get(0));
     }
 }

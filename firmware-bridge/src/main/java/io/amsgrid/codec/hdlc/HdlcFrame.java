@@ -75,33 +75,7 @@ public record HdlcFrame(
 
     /** {@link #parse(byte[])} on {@code len} bytes from {@code off}. */
     public static HdlcFrame parse(byte[] buf, int off, int len) {
-        if (len < 2 || buf[off] != HdlcHeader.FLAG) {
-            throw new HdlcException(HdlcRejectReason.BAD_FORMAT, "a frame starts with the flag 0x7E");
-        }
-        HdlcHeader h = new HdlcHeader();
-        int end = off + len;
-        int r = h.parse(buf, off, end, 0x07FF);
-        if (r == HdlcHeader.NEED_MORE) {
-            throw new HdlcException(HdlcRejectReason.TRUNCATED,
-                    "input ends inside the frame header after " + len + " bytes");
-        }
-        if (r != HdlcHeader.OK) {
-            throw new HdlcException(h.reason, h.message);
-        }
-        int need = h.length + 2;
-        if (len < need) {
-            throw new HdlcException(HdlcRejectReason.TRUNCATED, "length field says " + h.length
-                    + " bytes between the flags (" + need + " with flags), input has " + len);
-        }
-        if (len > need) {
-            throw new HdlcException(HdlcRejectReason.BAD_LENGTH, "length field says " + h.length
-                    + " bytes between the flags (" + need + " with flags), input has " + len);
-        }
-        HdlcReject reject = HdlcFrameReader.checkTrailer(buf, off, h);
-        if (reject != null) {
-            throw new HdlcException(reject);
-        }
-        return HdlcFrameReader.frameOf(buf, off, h);
+        return new HdlcFrameView().wrap(buf, off, len).toFrame();
     }
 
     @Override

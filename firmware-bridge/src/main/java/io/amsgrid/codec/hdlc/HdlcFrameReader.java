@@ -3,7 +3,6 @@ package io.amsgrid.codec.hdlc;
 import io.amsgrid.codec.crc.Crc16X25;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -30,12 +29,18 @@ import java.util.List;
  *   <li>Segments (segmentation bit 0x0800) are held until the segment without the bit arrives,
  *       then delivered as one frame whose information field is the concatenation. Segments must
  *       have the same addresses and, for I frames, consecutive send sequence numbers.
- *       A reject while reassembling drops the held segments ({@link HdlcRejectReason#SEGMENT_MISSING}).</li>
+ *       A reject while reassembling drops the held segments ({@link HdlcRejectReason#SEGMENT_MISSING});
+ *       when the rejected frame was, or may have been, a non-final segment, the valid frames that
+ *       continue the broken message are dropped too, up to and including the next frame without
+ *       the S bit (one more SEGMENT_MISSING), so no message with a hole is ever delivered. If the
+ *       lost frame was in fact the last segment, this costs the next message.</li>
  * </ul>
  *
  * <p>Decisions depend only on the bytes, never on how they were chunked: the same bytes give the
  * same frames and rejects whether fed at once or one byte at a time. Nothing is allocated per
- * frame except the delivered {@link HdlcFrame} (and the reject with its message). Not thread-safe:
+ * frame except the delivered {@link HdlcFrame} (and a reject with its message); a listener that
+ * overrides {@link HdlcListener#onFrame(HdlcFrameView)} gets the frames with no allocation at all
+ * (the reassembly buffer grows once, to the largest message seen). Not thread-safe:
  * one reader per port, fed from one thread.
  */
 public final class HdlcFrameReader {
@@ -46,10 +51,10 @@ public final class HdlcFrameReader {
 
     private final HdlcListener listener;
     private final int maxFrameLength;
-    private final int maxMessageLength;
     private final HdlcStats stats = new HdlcStats();
     private final HdlcHeader header = new HdlcHeader();
     private final HdlcHeader scratch = new HdlcHeader();
+    private final HdlcReassembler reassembler;
     private final byte[] buf;
     /** Unprocessed bytes are buf[head, tail); buf[0] is stream offset {@code base}. */
     private int head;
@@ -58,14 +63,6 @@ public final class HdlcFrameReader {
     /** head is at an opening flag candidate. */
     private boolean inFrame;
     private boolean headerParsed;
-
-    private byte[] message = new byte[0];
-    private int messageLength;
-    private int segments;
-    private int segmentDestination;
-    private int segmentSource;
-    private int segmentControl;
-    private long segmentOffset;
 
     public HdlcFrameReader(HdlcListener listener) {
         this(listener, DEFAULT_MAX_FRAME_LENGTH, DEFAULT_MAX_MESSAGE_LENGTH);
@@ -84,8 +81,8 @@ public final class HdlcFrameReader {
         }
         this.listener = listener;
         this.maxFrameLength = maxFrameLength;
-        this.maxMessageLength = maxMessageLength;
         this.buf = new byte[maxFrameLength + 2 + 1024];
+        this.reassembler = new HdlcReassembler(listener, stats, maxMessageLength);
     }
 
     public HdlcStats stats() {
@@ -128,15 +125,15 @@ public final class HdlcFrameReader {
      */
     public void endOfInput() {
         process(true);
-        stats.discarded(tail - head);
+        if (tail - head > 1 || (tail > head && buf[head] != FLAG)) {
+            stats.discarded(tail - head); // cannot happen after process(true): kept as a guard
+        }
         base += tail;
         head = 0;
         tail = 0;
         inFrame = false;
         headerParsed = false;
-        if (segments > 0) {
-            dropSegments("input ended after " + segments + " segment(s) of a segmented message");
-        }
+        reassembler.endOfInput();
     }
 
     /**
@@ -249,13 +246,6 @@ public final class HdlcFrameReader {
         return null;
     }
 
-    static HdlcFrame frameOf(byte[] buf, int flag, HdlcHeader h) {
-        int off = flag + h.informationOffset();
-        byte[] information = Arrays.copyOfRange(buf, off, off + h.informationLength());
-        return new HdlcFrame(h.format, h.destination, h.destinationLength, h.source, h.sourceLength,
-                h.control, information, 1);
-    }
-
     /** True when a flag followed by a complete header with a valid HCS lies in buf(from, to). */
     private boolean newFrameInside(int from, int to) {
         for (int i = from + 1; i < to - 1; i++) {
@@ -267,84 +257,17 @@ public final class HdlcFrameReader {
     }
 
     private void accept() {
-        HdlcHeader h = header;
-        if (segments > 0 && !continuesMessage(h)) {
-            dropSegments(String.format("frame dst=%X src=%X control=0x%02X does not continue the segmented message"
-                    + " from dst=%X src=%X control=0x%02X", h.destination, h.source, h.control,
-                    segmentDestination, segmentSource, segmentControl), HdlcRejectReason.SEGMENT_OUT_OF_ORDER);
-        }
-        if (!h.segmented() && segments == 0) {
-            stats.frameOk();
-            listener.onFrame(frameOf(buf, head, h));
-            return;
-        }
-        int n = h.informationLength();
-        if (segments == 0) {
-            segmentOffset = base + head;
-        }
-        if (messageLength + n > maxMessageLength) {
-            int total = messageLength + n;
-            segments++;
-            dropSegments("segmented message reaches " + total + " bytes, above the maximum " + maxMessageLength,
-                    HdlcRejectReason.TOO_LONG);
-            return;
-        }
-        if (message.length < messageLength + n) {
-            message = Arrays.copyOf(message, Math.min(maxMessageLength, Math.max(2 * message.length, messageLength + n)));
-        }
-        System.arraycopy(buf, head + h.informationOffset(), message, messageLength, n);
-        messageLength += n;
-        segments++;
-        segmentDestination = h.destination;
-        segmentSource = h.source;
-        segmentControl = h.control;
-        if (h.segmented()) {
-            stats.segmentOk();
-            return;
-        }
-        HdlcFrame frame = new HdlcFrame(h.format, h.destination, h.destinationLength, h.source, h.sourceLength,
-                h.control, Arrays.copyOf(message, messageLength), segments);
-        messageLength = 0;
-        segments = 0;
-        stats.frameOk();
-        listener.onFrame(frame);
-    }
-
-    private boolean continuesMessage(HdlcHeader h) {
-        if (h.destination != segmentDestination || h.source != segmentSource) {
-            return false;
-        }
-        boolean iFrame = (h.control & 1) == 0;
-        boolean previousIFrame = (segmentControl & 1) == 0;
-        if (iFrame != previousIFrame) {
-            return false;
-        }
-        return !iFrame || ((h.control >>> 1) & 7) == (((segmentControl >>> 1) + 1) & 7);
+        reassembler.onValidFrame(buf, head, header, base + head);
     }
 
     private void reject(HdlcRejectReason reason, String message) {
         long offset = base + head;
         stats.reject(reason);
         listener.onReject(new HdlcReject(reason, message, offset));
+        reassembler.onRejectedFrame(reason, headerParsed ? header : null, offset);
         head++;
         inFrame = false;
         headerParsed = false;
-        if (segments > 0) {
-            dropSegments("a frame was rejected (" + reason + ") while " + segments
-                    + " segment(s) of a segmented message were held");
-        }
-    }
-
-    private void dropSegments(String why) {
-        dropSegments(why, HdlcRejectReason.SEGMENT_MISSING);
-    }
-
-    private void dropSegments(String why, HdlcRejectReason reason) {
-        long offset = segmentOffset;
-        segments = 0;
-        messageLength = 0;
-        stats.reject(reason);
-        listener.onReject(new HdlcReject(reason, why, offset));
     }
 
     private void compact() {

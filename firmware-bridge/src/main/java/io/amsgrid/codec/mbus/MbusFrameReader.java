@@ -22,8 +22,10 @@ import java.util.List;
  * CS     sum of C..last data byte, modulo 256
  * </pre>
  *
- * <p>Hunts for 0x68; after a reject it hunts again from the byte after the rejected frame's first
- * start byte. Same bytes give the same messages and rejects whatever the chunking. Segments of one
+ * <p>Hunts for 0x68 followed by two equal length bytes (3..255) and 0x68; any other 0x68 is
+ * garbage, skipped and counted in {@link MbusStats#bytesDiscarded()} (so a frame whose start is
+ * corrupt shows there, not as a reject). After a reject it hunts again from the byte after the
+ * rejected frame's first start byte. Same bytes give the same messages and rejects whatever the chunking. Segments of one
  * APDU must carry consecutive sequence numbers (mod 16) and the same A field. Not thread-safe.
  */
 public final class MbusFrameReader {
@@ -156,16 +158,11 @@ public final class MbusFrameReader {
                 return;
             }
             int l1 = buf[head + 1] & 0xFF;
-            int l2 = buf[head + 2] & 0xFF;
-            if (l1 != l2 || l1 < 3) {
-                reject(MbusRejectReason.BAD_LENGTH, l1 != l2
-                        ? String.format("length bytes differ: 0x%02X and 0x%02X", l1, l2)
-                        : "length " + l1 + " below 3 (C, A, CI)");
-                continue;
-            }
-            if ((buf[head + 3] & 0xFF) != START) {
-                reject(MbusRejectReason.BAD_START, String.format("byte 0x%02X after the length bytes is not 0x68",
-                        buf[head + 3] & 0xFF));
+            if (l1 != (buf[head + 2] & 0xFF) || l1 < 3 || (buf[head + 3] & 0xFF) != START) {
+                // not the start of a long frame (68 L L 68): garbage, hunt on
+                stats.discarded(1);
+                head++;
+                inFrame = false;
                 continue;
             }
             int need = l1 + 6;
@@ -285,6 +282,7 @@ public final class MbusFrameReader {
     private void reject(MbusRejectReason reason, String message) {
         stats.reject(reason);
         listener.onReject(new MbusReject(reason, message, base + head));
+        stats.discarded(1);
         head++;
         inFrame = false;
         if (segments > 0) {

@@ -1,11 +1,11 @@
 package io.amsgrid.codec.mbus;
 
-/** Why the M-Bus layer rejected a long frame or a segmented message; counted in {@link MbusStats}. */
+/**
+ * Why the M-Bus layer rejected a long frame or a segmented message; counted in {@link MbusStats}.
+ * A corrupt frame start (length bytes differ, no second 0x68) cannot be told from line noise: it is
+ * counted in {@link MbusStats#bytesDiscarded()}.
+ */
 public enum MbusRejectReason {
-    /** The two length bytes differ, or the length is below 3 (C, A, CI). */
-    BAD_LENGTH,
-    /** The fourth byte is not the second start byte 0x68. */
-    BAD_START,
     /** The checksum byte is not the sum of C..data modulo 256. */
     BAD_CHECKSUM,
     /** The byte after the checksum is not the stop byte 0x16 (and no new frame starts inside). */

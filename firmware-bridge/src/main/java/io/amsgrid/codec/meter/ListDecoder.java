@@ -9,7 +9,6 @@ import io.amsgrid.codec.obis.ObisCode;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * Turns a data-notification body into a {@link MeterList}: finds the OBIS-labelled values in any
@@ -27,15 +26,17 @@ import java.util.regex.Pattern;
  * </ul>
  */
 public final class ListDecoder {
-    private static final Pattern LIST_ID = Pattern.compile("[A-Za-z][A-Za-z0-9]*_V?\\d{3,4}");
+    /** Where lists carry the meter id, in order of preference (GS1 id, Kamstrup, logical device name, serial). */
+    static final ObisCode[] METER_ID_CODES = {ObisCode.parse("0.0.96.1.0.255"), ObisCode.parse("1.1.0.0.5.255"),
+            ObisCode.parse("0.0.42.0.0.255"), ObisCode.parse("0.0.96.1.1.255")};
+    /** Where lists carry the meter type (Kaifa/Aidon, Kamstrup). */
+    static final ObisCode[] METER_TYPE_CODES = {ObisCode.parse("0.0.96.1.7.255"), ObisCode.parse("1.1.96.1.1.255")};
 
     private ListDecoder() {
     }
 
     public static MeterList decode(DataNotification notification) {
         DlmsData body = notification.body();
-        List<Object> elements = new ArrayList<>();
-        flatten(body, elements);
 
         List<ListEntry> entries = new ArrayList<>();
         List<DlmsData> unlabelled = new ArrayList<>();
@@ -90,10 +91,10 @@ public final class ListDecoder {
         if (clock == null) {
             clock = notification.dateTime();
         }
-        String meterId = firstText(values, "0.0.96.1.0.255", "1.1.0.0.5.255", "0.0.96.1.1.255", "0.0.42.0.0.255");
-        String meterType = firstText(values, "0.0.96.1.7.255", "1.1.96.1.1.255");
-        return new MeterList(profile, listId, meterId, meterType, clock, List.copyOf(values),
-                java.util.Collections.unmodifiableList(elements));
+        String meterId = firstText(values, METER_ID_CODES);
+        String meterType = firstText(values, METER_TYPE_CODES);
+        return new MeterList(profile, listId, meterId, meterType, clock, notification.dateTime(),
+                java.util.Collections.unmodifiableList(values), body);
     }
 
     static boolean isClock(ObisCode obis) {
@@ -187,11 +188,35 @@ public final class ListDecoder {
         }
         if (!unlabelled.isEmpty()) {
             String s = text(unlabelled.get(0));
-            if (s != null && LIST_ID.matcher(s).matches()) {
+            if (s != null && looksLikeListId(s)) {
                 return s;
             }
         }
         return null;
+    }
+
+    /** {@code Kamstrup_V0001}, {@code KFM_001}, {@code AIDON_V0001}: letters/digits, '_', optional V, 3-4 digits. */
+    static boolean looksLikeListId(String s) {
+        int u = s.lastIndexOf('_');
+        if (u < 1 || !Character.isLetter(s.charAt(0))) {
+            return false;
+        }
+        for (int i = 0; i < u; i++) {
+            if (!Character.isLetterOrDigit(s.charAt(i))) {
+                return false;
+            }
+        }
+        int d = u + 1 < s.length() && s.charAt(u + 1) == 'V' ? u + 2 : u + 1;
+        int digits = s.length() - d;
+        if (digits < 3 || digits > 4) {
+            return false;
+        }
+        for (int i = d; i < s.length(); i++) {
+            if (s.charAt(i) < '0' || s.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String text(DlmsData d) {
@@ -204,10 +229,10 @@ public final class ListDecoder {
         return null;
     }
 
-    private static String firstText(List<DecodedValue> values, String... codes) {
-        for (String code : codes) {
+    private static String firstText(List<DecodedValue> values, ObisCode[] codes) {
+        for (ObisCode code : codes) {
             for (DecodedValue v : values) {
-                if (v.value() instanceof String s && v.obis().toString().equals(code)) {
+                if (v.value() instanceof String s && v.obis().equals(code)) {
                     return s;
                 }
             }
@@ -244,6 +269,8 @@ public final class ListDecoder {
         };
     }
 
+    private static final double[] POW10 = {1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
+
     /** raw x 10^scaler: a Long when that is exact and the scaler is not negative, else a Double. */
     static Object scale(Object raw, int scaler) {
         if (raw instanceof Long l) {
@@ -257,10 +284,20 @@ public final class ListDecoder {
                 }
                 return l * m;
             }
+            if (scaler < 0 && scaler > -POW10.length && Math.abs(l) < (1L << 53)) {
+                return l / POW10[-scaler]; // both exact, so the quotient is correctly rounded
+            }
             return BigDecimal.valueOf(l).scaleByPowerOfTen(scaler).doubleValue();
         }
         double v = ((Number) raw).doubleValue();
         return scaler == 0 ? v : BigDecimal.valueOf(v).scaleByPowerOfTen(scaler).doubleValue();
+    }
+
+    /** Every primitive of {@code body} in order: numbers, text, octet-strings as hex, null for null-data. */
+    static List<Object> elements(DlmsData body) {
+        List<Object> out = new ArrayList<>();
+        flatten(body, out);
+        return java.util.Collections.unmodifiableList(out);
     }
 
     private static void flatten(DlmsData d, List<Object> out) {

@@ -1,6 +1,7 @@
 package io.amsgrid.codec.meter;
 
 import io.amsgrid.codec.dlms.CosemDateTime;
+import io.amsgrid.codec.dlms.DlmsData;
 
 import java.util.List;
 
@@ -10,10 +11,15 @@ import java.util.List;
  *
  * @param clock       the meter clock: the clock object (0.x.1.0.0.255) when the list has one,
  *                    otherwise the data-notification header date-time; null when neither
+ * @param headerClock the data-notification header date-time, or null when absent
  * @param values      OBIS-labelled values, in frame order
- * @param elements    every primitive of the body in order (numbers, strings, octet-strings as hex,
- *                    null for null-data)
+ * @param body        the notification body as decoded
  */
 public record MeterList(ListProfile profile, String listId, String meterId, String meterType,
-                        CosemDateTime clock, List<DecodedValue> values, List<Object> elements) {
+                        CosemDateTime clock, CosemDateTime headerClock, List<DecodedValue> values, DlmsData body) {
+
+    /** Every primitive of the body in order (numbers, strings, octet-strings as hex, null for null-data). */
+    public List<Object> elements() {
+        return ListDecoder.elements(body);
+    }
 }

@@ -80,16 +80,21 @@ public final class MeterReadings {
                 other.putIfAbsent(v.obis(), new MeterReading.Quantity(v.value(), v.unit()));
             }
         }
-        Instant time = MeterTimeRule.instant(list.clock(), list.profile());
+        Instant time = MeterTimeRule.instant(list.clock(), list.headerClock(), list.profile());
         String clock = list.clock() == null ? null : list.clock().isoAsSent();
         return new MeterReading(list.meterId(), list.meterType(), list.listId(), clock, time, values, other);
     }
 
     /** List id, meter id, meter type and clock have their own fields in the reading. */
     private static boolean isIdentity(ObisCode o) {
-        String s = o.toString();
-        return ListDecoder.isClock(o) || (o.c() == 0 && o.d() == 2 && o.e() == 129)
-                || s.equals("0.0.96.1.0.255") || s.equals("1.1.0.0.5.255") || s.equals("0.0.96.1.7.255")
-                || s.equals("1.1.96.1.1.255");
+        if (ListDecoder.isClock(o) || (o.c() == 0 && o.d() == 2 && o.e() == 129)) {
+            return true;
+        }
+        for (ObisCode c : ListDecoder.METER_ID_CODES) {
+            if (c.equals(o)) {
+                return !c.equals(ListDecoder.METER_ID_CODES[2]) && !c.equals(ListDecoder.METER_ID_CODES[3]);
+            }
+        }
+        return ListDecoder.METER_TYPE_CODES[0].equals(o) || ListDecoder.METER_TYPE_CODES[1].equals(o);
     }
 }

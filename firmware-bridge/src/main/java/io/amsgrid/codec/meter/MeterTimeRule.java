@@ -8,7 +8,9 @@ import java.time.ZoneId;
 /**
  * The amsgrid rule that turns a meter clock into an instant (docs/han-protocol.md, "The time rule"):
  * <ol>
- *   <li>incomplete clock, or status "invalid" (bit 0) set: no instant;</li>
+ *   <li>incomplete clock, or status "invalid" (bit 0) set: no instant from it; the
+ *       data-notification header date-time is used instead when that one is valid
+ *       (Landis+Gyr E450 sends its clock object with status 0x81);</li>
  *   <li>deviation given: local time + deviation minutes = UTC (0xFFC4 = -60 = UTC+01:00),
  *       except deviation 0 in an Aidon list (AIDON_V0001), which Norwegian Aidon meters send with
  *       local time (see the docs);</li>
@@ -29,5 +31,11 @@ public final class MeterTimeRule {
             return null;
         }
         return clock.toInstant(NORWAY, profile == ListProfile.AIDON);
+    }
+
+    /** The instant of {@code clock}, else of {@code headerClock} (both by the rule above). */
+    public static Instant instant(CosemDateTime clock, CosemDateTime headerClock, ListProfile profile) {
+        Instant t = instant(clock, profile);
+        return t != null ? t : instant(headerClock, profile);
     }
 }

@@ -7,7 +7,9 @@ import java.util.List;
  * Stateful reader of P1 telegrams from a byte stream in any chunking: hunts '/', reads to '!',
  * then takes either four CRC hex digits or a line end (no CRC). The layout is drawn in
  * {@link P1Telegram}. A '/' at the start of a line before the '!' means the telegram was cut:
- * {@link P1RejectReason#TRUNCATED}, and the new telegram is read. Telegrams are bounded by
+ * {@link P1RejectReason#TRUNCATED}, and the new telegram is read. After any other reject it hunts
+ * again from the byte after the rejected telegram's '/', so a '/' in line noise does not make it
+ * lose the good telegram that follows. Telegrams are bounded by
  * {@code maxTelegramLength}. Same bytes give the same telegrams and rejects whatever the
  * chunking. Not thread-safe.
  */
@@ -174,7 +176,8 @@ public final class P1Reader {
                 inTelegram = false;
                 listener.onTelegram(telegram);
             } catch (P1Exception e) {
-                reject(e.reason(), e.getMessage(), bang + 1 + crcLength);
+                // hunt again right after this '/': a '/' in line noise must not swallow a good telegram
+                reject(e.reason(), e.getMessage(), head + 1);
             }
         }
     }

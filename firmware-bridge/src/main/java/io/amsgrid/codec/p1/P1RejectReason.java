@@ -12,6 +12,6 @@ public enum P1RejectReason {
     TOO_LONG,
     /** The identification line is not {@code /XXXn...} (3 manufacturer characters, baud-rate character). */
     BAD_HEADER,
-    /** A data line that is not {@code code(value)(value)...}. */
+    /** A data line that is not {@code code(value)(value)...}, or a telegram without data lines. */
     MALFORMED_LINE
 }

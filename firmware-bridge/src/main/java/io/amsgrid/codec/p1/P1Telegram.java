@@ -156,6 +156,9 @@ public record P1Telegram(String identification, List<P1Line> lines, P1CrcStatus 
             parseValues(row, open, i + 1, values);
             lines.add(new P1Line(row.substring(0, open), values));
         }
+        if (lines.isEmpty()) {
+            throw new P1Exception(P1RejectReason.MALFORMED_LINE, "telegram '" + identification + "' has no data lines");
+        }
         return new P1Telegram(identification, lines, crcLength == 0 ? P1CrcStatus.ABSENT : P1CrcStatus.VALID, crcSent);
     }
 

@@ -35,6 +35,8 @@ class Crc16Test {
             for (int len = 0; len <= 80; len++) {
                 int off = random.nextInt(data.length - len + 1);
                 assertThat(Crc16X25.compute(data, off, len)).isEqualTo(Crc16X25.computeBytewise(data, off, len));
+                assertThat(Crc16X25.computeSlicingBy4(data, off, len)).isEqualTo(Crc16X25.computeBytewise(data, off, len));
+                assertThat(Crc16X25.computeSlicingBy16(data, off, len)).isEqualTo(Crc16X25.computeBytewise(data, off, len));
                 assertThat(Crc16Arc.compute(data, off, len)).isEqualTo(Crc16Arc.computeBytewise(data, off, len));
             }
             int off = random.nextInt(50);

@@ -37,6 +37,25 @@ class HdlcVectorsTest {
         assertThat(frame.segmentCount()).isEqualTo(1);
     }
 
+    static Stream<Vector> positiveFramesWithHeaderExpectations() {
+        return positiveFrames().filter(v -> v.expected() != null && v.expected().has("frame"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("positiveFramesWithHeaderExpectations")
+    void parse_vectorWithFrameExpectations_formatAddressesControlAsExpected(Vector v) {
+        com.fasterxml.jackson.databind.JsonNode want = v.expected().path("frame");
+        HdlcFrame frame = HdlcFrame.parse(exactFrame(v));
+
+        assertThat(want.path("hdlc_valid").asBoolean()).isTrue();
+        assertThat(String.format("%04x", frame.format())).isEqualTo(want.path("frame_format").asText());
+        assertThat(frame.length()).isEqualTo(want.path("length_field").asInt());
+        assertThat(frame.segmented()).isEqualTo(want.path("segmentation_bit").asBoolean());
+        assertThat(frame.destinationAddressHex()).isEqualTo(want.path("dest_addr").asText());
+        assertThat(frame.sourceAddressHex()).isEqualTo(want.path("src_addr").asText());
+        assertThat(String.format("%02x", frame.control())).isEqualTo(want.path("control").asText());
+    }
+
     @ParameterizedTest
     @MethodSource("positiveFrames")
     void readFrames_positiveVector_sameFrameAsParse(Vector v) {

@@ -69,6 +69,11 @@ public final class VectorAssertions {
         try {
             d = decode(v);
         } catch (HanDecodeException e) {
+            if (v.expected() == null && e.code().equals("SEGMENT_MISSING")) {
+                // a holdout that is only the first segment of a segmented HDLC message: valid
+                // framing, but no complete APDU to decode; it must not be reported as a bad frame
+                return List.of(v.id() + ": incomplete segmented message, reported as " + e.code());
+            }
             throw new AssertionError(v.id() + " must decode, got " + e.layer() + " " + e.code() + ": " + e.getMessage());
         }
         assertThat(d.values().size() + d.elements().size()).as("%s decodes to something", v.id()).isPositive();
@@ -118,10 +123,22 @@ public final class VectorAssertions {
         if (!(src.equals("asserted") || src.equals("stated") || src.startsWith("computed") || (src.isEmpty() && literalP1))) {
             return;
         }
+        DecodedList.Value got = d.values().get(key);
+        if (want.isArray()) {
+            assertThat(got).as("%s has a value for %s", id, key).isNotNull();
+            assertThat(got.value()).as("%s %s is multi-valued", id, key).isInstanceOf(List.class);
+            List<?> parts = (List<?>) got.value();
+            assertThat(parts).as("%s %s values", id, key).hasSize(want.size());
+            for (int i = 0; i < want.size(); i++) {
+                DecodedList.Value part = (DecodedList.Value) parts.get(i);
+                assertThat(String.valueOf(part.value())).as("%s %s[%d]", id, key, i).isEqualTo(want.get(i).path("value").asText());
+                assertThat(part.unit()).as("%s %s[%d] unit", id, key, i).isEqualTo(want.get(i).path("unit").asText(null));
+            }
+            return;
+        }
         if (!want.has("value")) {
             return;
         }
-        DecodedList.Value got = d.values().get(key);
         assertThat(got).as("%s has a value for %s (values: %s)", id, key, d.values().keySet()).isNotNull();
         String unit = want.path("unit").asText(null);
         if (unit != null && unit.startsWith("ambiguous")) {
