@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
                 AnalyzeCommand.class,
                 LocalCommand.class,
                 BenchCommand.class,
+                GatewayCommand.class,
         })
 public final class Amsgrid implements Runnable {
 

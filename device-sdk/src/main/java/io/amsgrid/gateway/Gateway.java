@@ -93,6 +93,8 @@ public final class Gateway implements AutoCloseable {
         this.powerFail = new PowerFailMonitor(signals(), history, new PowerFailJournal(config.powerFail().journal()));
         this.decoder = new HanMeterDecoder(new Readings(), SecurityKeys.NONE);
         this.source = source();
+        // replaying, the clock is the capture's t from its first chunk on (never the wall clock)
+        this.clock = source.isReplay() ? Instant.EPOCH : wallClock.instant();
         this.connection = new IotConnection(new IotConnection.Settings(config.endpoint(), config.port(), config.thing(),
                 config.certificate(), config.privateKey(), config.caCertificate(),
                 new ReconnectPolicy(config.reconnectMin(), config.reconnectMax(), Duration.ofSeconds(30))));

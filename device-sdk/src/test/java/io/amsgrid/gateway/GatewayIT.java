@@ -33,7 +33,8 @@ import static org.assertj.core.api.Assertions.within;
 
 /** The gateway against mosquitto with mutual TLS, replaying real frames from a capture. */
 class GatewayIT {
-    private static final Instant T0 = Instant.parse("2026-11-25T09:58:00Z");
+    // before the wall clock on purpose: when replaying, the capture's t is the clock
+    private static final Instant T0 = Instant.parse("2025-06-01T09:58:00Z");
     @TempDir
     static Path dir;
     static CloudFixture cloud;

@@ -35,7 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * record skipped, and every aggregate stored before the kill arrives.
  */
 class GatewayRestartIT {
-    private static final Instant T0 = Instant.parse("2026-11-25T11:00:00Z");
+    private static final Instant T0 = Instant.parse("2025-03-02T11:00:00Z");
     @TempDir
     static Path dir;
     static CloudFixture cloud;

@@ -162,12 +162,6 @@ public final class IotConnection implements AutoCloseable {
                 .withPayload(payload).build());
     }
 
-    /** Publishes with QoS0 (shadow requests are answered anyway, or asked again on reconnect). */
-    public CompletableFuture<PublishResult> publishAtMostOnce(String topic, byte[] payload) {
-        return client.publish(new PublishPacket.PublishPacketBuilder().withTopic(topic).withQOS(QOS.AT_MOST_ONCE)
-                .withPayload(payload).build());
-    }
-
     public ConnectionState state() {
         return state;
     }

@@ -57,6 +57,9 @@ public final class SerialByteSource implements ByteSource {
                 byte[] buf = new byte[1024];
                 while (!closed) {
                     int n = port.readBytes(buf, buf.length);
+                    if (n < 0 && closed) {
+                        break;
+                    }
                     if (n < 0) {
                         throw new IOException("serial port " + portPath + " failed (unplugged?)");
                     }

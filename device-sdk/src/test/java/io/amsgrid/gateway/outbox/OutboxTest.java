@@ -116,6 +116,16 @@ class OutboxTest {
     }
 
     @Test
+    void add_encoderGetsSequence_neverReusedAfterEmptyingAndReopening() {
+        Outbox o = open(OutboxLimits.DEFAULT);
+        long first = o.add(MessageKind.AVG, seq -> p("seq " + seq)).orElseThrow().seq();
+        assertThat(new String(o.read(o.peek().orElseThrow()).orElseThrow(), StandardCharsets.UTF_8)).isEqualTo("seq " + first);
+        drain(o);
+        long second = open(OutboxLimits.DEFAULT).add(MessageKind.AVG, p("x")).orElseThrow().seq();
+        assertThat(second).isGreaterThan(first);
+    }
+
+    @Test
     void add_overByteLimit_newRawDoesNotEvictAvg() {
         Outbox o = open(new OutboxLimits(100, 10));
         o.add(MessageKind.AVG, p("12345678"));

@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# Gateway memory/CPU benchmark (docs/benchmarks.md, section "Gateway"):
+#   scripts/bench-gateway.sh <minutes of capture> <speed> [java options]
+# Builds a capture of real Kaifa frames at real meter cadence (List 1 every 2 s, List 2 every
+# 10 s, List 3 hourly), starts mosquitto with mutual TLS (test-infra LocalBrokerMain), runs
+# ./amsgrid gateway on it and samples RSS and CPU% of the gateway JVM every 5 s with ps.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+minutes=${1:-10}; speed=${2:-1}; jopts=${3:-"-Xmx16m -Xms8m -Xss256k -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:MaxMetaspaceSize=32m -XX:CompressedClassSpaceSize=16m -XX:ReservedCodeCacheSize=8m -Xshare:off"}
+source "$root/scripts/env.sh"
+export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}   # glibc: fewer malloc arenas for the CRT's native threads
+work=$(mktemp -d /tmp/amsgrid-bench.XXXXXX)
+cd "$root"
+mvn -B -q -o -DskipTests package -pl cli,test-infra -am >/dev/null
+python3 - "$minutes" "$work/capture.jsonl" "$root/../shared/vectors/han-vectors.jsonl" <<'PY'
+import json, sys, datetime
+minutes, out, vec = int(sys.argv[1]), sys.argv[2], sys.argv[3]
+v = {d["id"]: d.get("hex") for d in (json.loads(l) for l in open(vec) if l.strip())}
+l1, l2, l3 = v["no-kaifa-l1-amsr-gh180"], [v["no-kaifa-l2-3ph-amsr-gh180"], v["no-kaifa-l2-3ph-amsr-gh493"]], v["no-kaifa-l3-3ph-elwiz-2020"]
+t0 = datetime.datetime(2026, 11, 25, 0, 0, tzinfo=datetime.timezone.utc)
+with open(out, "w") as f:
+    for s in range(0, minutes * 60, 2):
+        t = t0 + datetime.timedelta(seconds=s)
+        if s % 3600 == 10: hexs = l3
+        elif s % 10 == 0: hexs = l2[(s // 10) % 2]
+        else: hexs = l1
+        f.write(json.dumps({"t": t.isoformat().replace("+00:00", "Z"), "hex": hexs}) + "\n")
+PY
+mvn -B -q -o -DskipTests package dependency:build-classpath -Dmdep.includeScope=runtime \
+  -Dmdep.outputFile="$work/cp.txt" -pl test-infra -am >/dev/null
+cp="$root/test-infra/target/classes:$(cat "$work/cp.txt")"
+"$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -cp "$cp" io.amsgrid.local.mqtt.LocalBrokerMain "$work/broker" gw-bench > "$work/broker.out" 2>&1 &
+broker=$!
+trap 'kill $broker 2>/dev/null || true' EXIT
+for _ in $(seq 100); do [[ -f "$work/broker/gw-bench.properties" ]] && break; sleep 0.2; done
+{ cat "$work/broker/gw-bench.properties"; echo "source = capture"; echo "capture.file = $work/capture.jsonl";
+  echo "dataDir = $work/data"; echo "status.intervalSeconds = 30"; } > "$work/gateway.properties"
+start=$(date +%s.%N)
+# the JVM exactly as ./amsgrid starts it (without its build check)
+"$JAVA_HOME/bin/java" $jopts --enable-native-access=ALL-UNNAMED -cp "$root/cli/target/classes:$(cat "$root/cli/target/classpath.txt")" \
+  io.amsgrid.cli.Amsgrid gateway --config "$work/gateway.properties" --speed "$speed" > "$work/gateway.log" 2>&1 &
+launcher=$!
+pid=$launcher
+period=${PERIOD:-5}; hz=$(getconf CLK_TCK); maxrss=0; samples=""; prev=""; prevt=""
+while kill -0 "$pid" 2>/dev/null; do
+  if [[ -r /proc/$pid/stat ]]; then
+    rss=$(awk '/^VmRSS/ {print $2}' /proc/$pid/status 2>/dev/null || echo 0)
+    ticks=$(awk '{print $14 + $15}' /proc/$pid/stat 2>/dev/null || echo 0)
+    now=$(date +%s.%N)
+    if [[ -n "$prev" ]]; then
+      cpu=$(echo "scale=1; 100 * ($ticks - $prev) / $hz / ($now - $prevt)" | bc)
+      samples+="$rss $cpu"$'\n'
+      (( rss > maxrss )) && maxrss=$rss
+    fi
+    prev=$ticks; prevt=$now
+  fi
+  sleep "$period"
+done
+end=$(date +%s.%N)
+wait "$launcher" || true
+echo "capture minutes: $minutes, speed: $speed, java options: $jopts, MALLOC_ARENA_MAX=$MALLOC_ARENA_MAX"
+echo "wall seconds: $(echo "$end - $start" | bc)"
+echo "max RSS MB: $(echo "scale=1; $maxrss / 1024" | bc)"
+echo "$samples" | awk 'NF {n++; r+=$1; c+=$2; if ($2>m) m=$2} END {if (n) printf "samples: %d, mean RSS MB: %.1f, mean CPU%%: %.1f, max CPU%% (one period): %.1f\n", n, r/n/1024, c/n, m}'
+echo "RSS MB / CPU% samples (every $period s):"; echo "$samples" | awk 'NF {printf "  %.1f MB %s%%\n", $1/1024, $2}' | tail -n 200
+grep -c 'status' "$work/gateway.log" >/dev/null && grep 'status' "$work/gateway.log" | tail -1
+echo "logs in $work"
