@@ -31,7 +31,7 @@ public final class Evaluation {
                     wrong order (swapped pairs): both found %d of %d (%.0f %%), at least one %d (%.0f %%); \
                     of pairs of two three-phase meters: both found %d of %d (%.0f %%); false alarms %d (%.2f per run)
                     high-impedance fault: radial found %d of %d (%.0f %%), false radials %d (%.2f per run), meters with false unbalance alarms %d
-                    thesis: highest voltage at night (00-05) in %d runs, lowest in a peak (06-09 or 16-21) in %d runs""",
+                    thesis: highest voltage at night (22-06) in %d runs, lowest in a peak (06-09 or 16-21) in %d runs""",
                     runs, metersChecked, radialsChecked, seconds,
                     wrongTransformerFound, wrongTransformerInjected, pct(wrongTransformerFound, wrongTransformerInjected),
                     wrongTransformerFalse, (double) wrongTransformerFalse / runs,
@@ -66,7 +66,7 @@ public final class Evaluation {
             c[12] += sim.recordedTopology().radials().size();
             int hi = result.highestVoltageHour();
             int lo = result.lowestVoltageHour();
-            c[13] += hi <= 5 ? 1 : 0;
+            c[13] += hi <= 5 || hi >= 22 ? 1 : 0;
             c[14] += (lo >= 6 && lo <= 9) || (lo >= 16 && lo <= 21) ? 1 : 0;
         }
         return new Score(runs, c[0], c[1], c[2], c[3], c[4], c[5], c[15], c[16], c[6], c[7], c[8], c[9], c[10], c[11],
