@@ -70,7 +70,7 @@ class ScheduledAnalysisHandlerIT {
 
     @Test
     void handleRequest_scheduledEvent_writesReportAndPublishesMetrics() throws Exception {
-        SimResult sim = FeederSimulator.run(SimConfig.defaults(5).withDays(2).withTransformers(2));
+        SimResult sim = FeederSimulator.run(SimConfig.defaults(5).withDays(1).withTransformers(2));
         sim.write(dir);
         try (var files = Files.walk(dir.resolve("csv"))) {
             for (Path f : files.filter(Files::isRegularFile).toList()) {
@@ -85,14 +85,14 @@ class ScheduledAnalysisHandlerIT {
         ScheduledAnalysisHandler handler = new ScheduledAnalysisHandler(
                 new ReportJob(settings, s3, new EmfMetrics(settings.metricsNamespace(), new PrintStream(emf, true, StandardCharsets.UTF_8))));
 
-        // EventBridge fires at 02:00 local on 2026-04-29: the report is for 2026-04-28
-        Map<String, Object> result = handler.handleRequest(Map.of("time", "2026-04-29T00:00:00Z", "detail", Map.of()), null);
+        // EventBridge fires at 02:00 local on 2026-04-28: the report is for 2026-04-27 (the simulated day)
+        Map<String, Object> result = handler.handleRequest(Map.of("time", "2026-04-28T00:00:00Z", "detail", Map.of()), null);
 
-        assertThat(result).containsEntry("date", "2026-04-28").containsEntry("status", "REPORTED")
-                .containsEntry("meters", sim.meters().size()).containsEntry("reportKey", "reports/2026-04-28/index.html");
-        String html = s3.getObjectAsBytes(b -> b.bucket(BUCKET).key("reports/2026-04-28/index.html")).asUtf8String();
+        assertThat(result).containsEntry("date", "2026-04-27").containsEntry("status", "REPORTED")
+                .containsEntry("meters", sim.meters().size()).containsEntry("reportKey", "reports/2026-04-27/index.html");
+        String html = s3.getObjectAsBytes(b -> b.bucket(BUCKET).key("reports/2026-04-27/index.html")).asUtf8String();
         assertThat(html).startsWith("<!DOCTYPE html>").contains("<svg");
-        String findings = s3.getObjectAsBytes(b -> b.bucket(BUCKET).key("reports/2026-04-28/findings.json")).asUtf8String();
+        String findings = s3.getObjectAsBytes(b -> b.bucket(BUCKET).key("reports/2026-04-27/findings.json")).asUtf8String();
         assertThat(findings).contains(sim.truth().wrongTransformer().get(0).meterId());
         String lines = emf.toString(StandardCharsets.UTF_8);
         assertThat(lines).contains("\"Namespace\":\"amsgrid/analysis\"", "\"WrongTransformerFlags\":1",

@@ -33,7 +33,7 @@ class ReportBrowserIT {
     void screenshot_headlessChromium_chartsDrawn() throws Exception {
         String chromium = findChromium();
         Path out = Paths.get("target", "report-it").toAbsolutePath();
-        SimResult sim = FeederSimulator.run(SimConfig.defaults(11).withDays(3).withTransformers(2));
+        SimResult sim = FeederSimulator.run(SimConfig.defaults(11).withDays(2).withTransformers(2));
         AnalysisResult result = GridAnalysis.run(sim.meters(), sim.recordedTopology(), AnalysisOptions.defaults());
         Path html = HtmlReport.write(result, out);
         Path profile = Files.createTempDirectory("amsgrid-chromium-");
