@@ -78,8 +78,7 @@ public final class ReportJob {
                 topology = Topology.read(t);
             }
             CsvLoad load = AmsCsvReader.read(work, from, date);
-            AnalysisOptions options = new AnalysisOptions(50, 31, 0.75, 2.0, 10,
-                    io.amsgrid.analysis.unbalance.VoltageKind.PHASE_TO_NEUTRAL, 0.2, 0.05, 0.7, 0.4, 5.0, 60, settings.zone());
+            AnalysisOptions options = AnalysisOptions.defaults().withZone(settings.zone());
             AnalysisResult result = GridAnalysis.run(load, topology, options);
             Path out = work.resolve("report");
             HtmlReport.write(result, out);
