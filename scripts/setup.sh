@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs what the tests and the local job need, once: Debian packages (mosquitto, socat) and
+# Installs what the tests and the local job need, once: Debian packages (mosquitto, socat, chromium) and
 # npm packages into .tools/ (see scripts/tools/package.json). Safe to run again.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -8,6 +8,8 @@ command -v mosquitto >/dev/null 2>&1 || [[ -x /usr/sbin/mosquitto ]] || need_apt
 command -v socat >/dev/null 2>&1 || need_apt+=(socat)
 command -v mvn >/dev/null 2>&1 || need_apt+=(maven)
 command -v openssl >/dev/null 2>&1 || need_apt+=(openssl)
+# headless browser for the analysis report test (ReportBrowserIT)
+command -v chromium >/dev/null 2>&1 || [[ -x /usr/bin/chromium ]] || need_apt+=(chromium)
 if (( ${#need_apt[@]} )); then
   echo "setup: apt-get install ${need_apt[*]}" >&2
   SUDO=""; [[ $(id -u) -ne 0 ]] && SUDO=sudo

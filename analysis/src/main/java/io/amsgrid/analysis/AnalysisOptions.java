@@ -62,4 +62,10 @@ public record AnalysisOptions(int smoothingSpanMinutes, int detrendSpanMinutes, 
                 minMinutes, defaultVoltages, correlationMargin, orderToleranceV, orderMinFraction, lowLoadQuantile,
                 faultThresholdPercent, faultMinMinutesPerDay, zone);
     }
+
+    public AnalysisOptions withZone(ZoneId z) {
+        return new AnalysisOptions(smoothingSpanMinutes, detrendSpanMinutes, clusterMaxDistance,
+                unbalanceThresholdPercent, unbalanceMinMinutes, defaultVoltages, correlationMargin, orderToleranceV,
+                orderMinFraction, lowLoadQuantile, faultThresholdPercent, faultMinMinutesPerDay, z);
+    }
 }

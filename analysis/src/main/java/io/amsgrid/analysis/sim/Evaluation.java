@@ -22,7 +22,8 @@ public final class Evaluation {
                         int swapsInjected, int swapsFoundBoth, int swapsFoundAny, int swapsCheckable,
                         int swapsCheckableFound, int orderFalse,
                         int faultsInjected, int faultsFound, int faultFalseRadials, int unbalanceFalseMeters,
-                        int metersChecked, int radialsChecked, int nightHighest, int peakLowest, double seconds) {
+                        int metersChecked, int radialsChecked, int nightHighest, int peakLowest,
+                        double smallestFoundFaultOhm, double largestMissedFaultOhm, double seconds) {
 
         public String summary() {
             return String.format(Locale.ROOT, """
@@ -30,8 +31,9 @@ public final class Evaluation {
                     wrong transformer: found %d of %d (%.0f %%), false alarms %d (%.2f per run)
                     wrong order (swapped pairs): both found %d of %d (%.0f %%), at least one %d (%.0f %%); \
                     of pairs of two three-phase meters: both found %d of %d (%.0f %%); false alarms %d (%.2f per run)
-                    high-impedance fault: radial found %d of %d (%.0f %%), false radials %d (%.2f per run), meters with false unbalance alarms %d
-                    thesis: highest voltage at night (00-05) in %d runs, lowest in a peak (06-09 or 16-21) in %d runs""",
+                    high-impedance fault: radial found %d of %d (%.0f %%), false radials %d (%.2f per run), meters with false unbalance alarms %d; \
+                    smallest joint found %.2f ohm, largest missed %.2f ohm
+                    thesis: highest voltage at night (22-06) in %d runs, lowest in a peak (06-09 or 16-21) in %d runs""",
                     runs, metersChecked, radialsChecked, seconds,
                     wrongTransformerFound, wrongTransformerInjected, pct(wrongTransformerFound, wrongTransformerInjected),
                     wrongTransformerFalse, (double) wrongTransformerFalse / runs,
@@ -39,7 +41,8 @@ public final class Evaluation {
                     pct(swapsFoundAny, swapsInjected), swapsCheckableFound, swapsCheckable,
                     pct(swapsCheckableFound, swapsCheckable), orderFalse, (double) orderFalse / runs,
                     faultsFound, faultsInjected, pct(faultsFound, faultsInjected), faultFalseRadials,
-                    (double) faultFalseRadials / runs, unbalanceFalseMeters, nightHighest, peakLowest);
+                    (double) faultFalseRadials / runs, unbalanceFalseMeters, smallestFoundFaultOhm, largestMissedFaultOhm,
+                    nightHighest, peakLowest);
         }
 
         private static double pct(int a, int b) {
@@ -54,6 +57,7 @@ public final class Evaluation {
     public static Score run(SimConfig base, AnalysisOptions options, long firstSeed, int runs) {
         long started = System.nanoTime();
         int[] c = new int[18];
+        double[] ohms = {Double.POSITIVE_INFINITY, 0};
         for (int s = 0; s < runs; s++) {
             SimConfig cfg = new SimConfig(base.transformers(), base.radialsPerTransformer(), base.minCustomers(),
                     base.maxCustomers(), base.days(), firstSeed + s, base.startDate(), base.zone(), base.intervalS(),
@@ -61,16 +65,25 @@ public final class Evaluation {
                     base.wrongTransformer(), base.wrongOrderSwaps(), base.highImpedanceFault(), base.gapShare());
             SimResult sim = FeederSimulator.run(cfg);
             AnalysisResult result = GridAnalysis.run(sim.meters(), sim.recordedTopology(), options);
+            int foundBefore = c[8];
             score(sim.truth(), result, c);
+            if (sim.truth().highImpedanceFault() != null) {
+                double ohm = sim.truth().highImpedanceFault().extraROhm();
+                if (c[8] > foundBefore) {
+                    ohms[0] = Math.min(ohms[0], ohm);
+                } else {
+                    ohms[1] = Math.max(ohms[1], ohm);
+                }
+            }
             c[11] += sim.meters().size();
             c[12] += sim.recordedTopology().radials().size();
             int hi = result.highestVoltageHour();
             int lo = result.lowestVoltageHour();
-            c[13] += hi <= 5 ? 1 : 0;
+            c[13] += hi <= 5 || hi >= 22 ? 1 : 0;
             c[14] += (lo >= 6 && lo <= 9) || (lo >= 16 && lo <= 21) ? 1 : 0;
         }
         return new Score(runs, c[0], c[1], c[2], c[3], c[4], c[5], c[15], c[16], c[6], c[7], c[8], c[9], c[10], c[11],
-                c[12], c[13], c[14], (System.nanoTime() - started) / 1e9);
+                c[12], c[13], c[14], ohms[0], ohms[1], (System.nanoTime() - started) / 1e9);
     }
 
     static void score(GroundTruth truth, AnalysisResult result, int[] c) {
