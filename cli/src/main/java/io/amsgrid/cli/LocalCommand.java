@@ -54,6 +54,11 @@ public final class LocalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (System.getenv("AMSGRID_GATEWAY_LOG_LEVEL") == null) {
+            // Many gateways in one process: their status lines would drown the progress lines.
+            org.apache.logging.log4j.core.config.Configurator.setLevel("io.amsgrid.gateway",
+                    org.apache.logging.log4j.Level.WARN);
+        }
         double effectiveSpeed = serial != null && !spec.commandLine().getParseResult().hasMatchedOption("--speed") ? 1 : speed;
         LocalOptions options = new LocalOptions(meters, effectiveSpeed, LocalOptions.parseDuration(duration), capture,
                 thing, serial, data.toAbsolutePath(), intervalMinutes, null);
