@@ -44,7 +44,8 @@ class CaptureReplaySourceTest {
         List<Long> arrivals = new ArrayList<>();
         new CaptureReplaySource(f, 50).run(c -> arrivals.add(System.nanoTime()));
         long ms = (arrivals.get(1) - arrivals.get(0)) / 1_000_000;
-        assertThat(ms).isBetween(150L, 1000L); // 10 s at 50x = 200 ms
+        // 10 s at 50x = 200 ms; the upper bound only catches "ignored the speed" on a loaded machine
+        assertThat(ms).isBetween(150L, 5000L);
     }
 
     @Test
