@@ -6,7 +6,7 @@ import io.amsgrid.lambdas.export.ExportHandler;
 import io.amsgrid.lambdas.ingest.IngestHandler;
 import io.amsgrid.lambdas.ingest.IngestMetrics;
 import io.amsgrid.lambdas.ingest.IngestProcessor;
-import io.amsgrid.lambdas.ingest.RawFrameDecoder;
+import io.amsgrid.lambdas.ingest.CodecRawFrameDecoder;
 import io.amsgrid.lambdas.store.ReadingStore;
 import io.amsgrid.lambdas.store.ReadingTable;
 import io.amsgrid.local.dynamodb.Dynalite;
@@ -91,7 +91,7 @@ public final class CloudStandIns implements AutoCloseable {
             started.add(broker);
             shadows = ShadowService.start(broker);
             started.add(shadows);
-            IngestProcessor processor = IngestProcessor.create(settings, clients, RawFrameDecoder.UNAVAILABLE);
+            IngestProcessor processor = IngestProcessor.create(settings, clients, new CodecRawFrameDecoder());
             store = processor.store();
             IngestHandler ingest = new IngestHandler(processor, new IngestMetrics());
             rules = LocalRulesEngine.start(broker, IngestRules.all(), (rule, event) -> {

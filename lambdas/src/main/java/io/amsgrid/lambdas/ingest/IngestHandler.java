@@ -54,7 +54,7 @@ public final class IngestHandler implements RequestHandler<Map<String, Object>, 
         static synchronized IngestProcessor processor() {
             if (processor == null) {
                 LambdaSettings settings = LambdaSettings.fromEnvironment();
-                processor = IngestProcessor.create(settings, AwsClients.create(settings), RawFrameDecoder.UNAVAILABLE);
+                processor = IngestProcessor.create(settings, AwsClients.create(settings), new CodecRawFrameDecoder());
             }
             return processor;
         }
