@@ -159,6 +159,9 @@ public final class DecodeCommand implements Callable<Integer> {
                 SecurityKeys keys = SecurityKeys.ofHex(text(input, "key_hex"), text(input, "auth_key_hex"));
                 return DecodedJson.ok(id, HanDecoder.decode(format, data, keys));
             } catch (HanDecodeException e) {
+                if (e.layer() == HanDecodeException.Layer.HDLC && e.code().equals("SEGMENT_MISSING")) {
+                    return DecodedJson.incomplete(id, e);
+                }
                 return DecodedJson.error(id, e);
             } catch (IllegalArgumentException e) {
                 return DecodedJson.error(id, "INPUT", "BAD_KEY", e.getMessage());

@@ -40,6 +40,28 @@ final class DecodedJson {
         return n;
     }
 
+    /**
+     * A valid first segment of a segmented HDLC message whose other segments are not in the input:
+     * the framing checks passed, the message cannot be decoded yet. Reported as decoded without
+     * error but {@code "complete": false}, with nothing guessed.
+     */
+    static ObjectNode incomplete(String id, HanDecodeException e) {
+        ObjectNode n = MAPPER.createObjectNode();
+        n.put("id", id);
+        n.put("ok", true);
+        n.put("complete", false);
+        n.putNull("listId");
+        n.putNull("meterId");
+        n.putNull("meterType");
+        n.putNull("meterTime");
+        n.putObject("values");
+        n.putArray("elements");
+        n.putObject("reading");
+        n.put("warning", "frame checks passed, but the message continues in segments not in the input ("
+                + e.layer() + "." + e.code() + "): " + e.getMessage());
+        return n;
+    }
+
     static ObjectNode error(String id, String layer, String code, String message) {
         ObjectNode n = MAPPER.createObjectNode();
         n.put("id", id);

@@ -97,6 +97,19 @@ class DecodeCommandTest {
     }
 
     @Test
+    void jsonl_firstSegmentOnly_decodesWithoutErrorAsIncomplete() throws Exception {
+        Path vectors = repoRoot().resolveSibling("shared").resolve("vectors/han-vectors.jsonl");
+        String line = Files.readAllLines(vectors).stream()
+                .filter(l -> l.contains("\"hr-iskra-ie5-segmented-first-amsr-gh1072\"")).findFirst().orElseThrow();
+        Run r = run(line + "\n", "decode", "--jsonl");
+        JsonNode n = lines(r.out()).get(0);
+        assertThat(n.path("ok").asBoolean()).isTrue();
+        assertThat(n.path("complete").asBoolean(true)).isFalse();
+        assertThat(n.path("values").size()).isZero();
+        assertThat(n.path("warning").asText()).contains("HDLC.SEGMENT_MISSING");
+    }
+
+    @Test
     void hex_oneFrame_printsValuesForPeople() {
         Run r = run("", "decode", "--hex", KAMSTRUP_L2);
         assertThat(r.exit()).isZero();
