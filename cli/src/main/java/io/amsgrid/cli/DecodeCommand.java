@@ -126,7 +126,14 @@ public final class DecodeCommand implements Callable<Integer> {
         static void run(BufferedReader in, PrintWriter out) throws IOException {
             String line;
             while ((line = in.readLine()) != null) {
-                out.println(DecodedJson.MAPPER.writeValueAsString(decodeLine(line)));
+                String json;
+                try {
+                    json = DecodedJson.MAPPER.writeValueAsString(decodeLine(line));
+                } catch (IOException | RuntimeException e) {
+                    json = DecodedJson.MAPPER.writeValueAsString(DecodedJson.error(null, "INTERNAL", "DECODER_BUG",
+                            "result could not be written as JSON: " + e.getMessage()));
+                }
+                out.println(json);
                 out.flush();
             }
         }

@@ -53,7 +53,9 @@ public record DataNotification(long longInvokeIdAndPriority, DateTimeEncoding da
         }
         CosemDateTime dateTime = null;
         if (dtLength == CosemDateTime.LENGTH) {
-            dateTime = CosemDateTime.parse(r.readBytes(CosemDateTime.LENGTH), 0);
+            int at = r.position();
+            r.skip(CosemDateTime.LENGTH);
+            dateTime = CosemDateTime.parse(apdu, at);
         }
         DlmsData body = r.readData();
         if (r.hasRemaining()) {

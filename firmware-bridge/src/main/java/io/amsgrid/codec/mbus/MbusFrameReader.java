@@ -22,9 +22,9 @@ import java.util.List;
  * CS     sum of C..last data byte, modulo 256
  * </pre>
  *
- * <p>Hunts for 0x68 followed by two equal length bytes (3..255) and 0x68; any other 0x68 is
- * garbage, skipped and counted in {@link MbusStats#bytesDiscarded()} (so a frame whose start is
- * corrupt shows there, not as a reject). After a reject it hunts again from the byte after the
+ * <p>Hunts for {@code 68 L L 68}: a 0x68 whose fourth byte is not 0x68 is garbage, skipped and
+ * counted in {@link MbusStats#bytesDiscarded()}; two different length bytes (or a length below 3)
+ * between the start bytes are a {@link MbusRejectReason#BAD_LENGTH} reject. After a reject it hunts again from the byte after the
  * rejected frame's first start byte. Same bytes give the same messages and rejects whatever the chunking. Segments of one
  * APDU must carry consecutive sequence numbers (mod 16) and the same A field. Not thread-safe.
  */
@@ -158,11 +158,18 @@ public final class MbusFrameReader {
                 return;
             }
             int l1 = buf[head + 1] & 0xFF;
-            if (l1 != (buf[head + 2] & 0xFF) || l1 < 3 || (buf[head + 3] & 0xFF) != START) {
+            int l2 = buf[head + 2] & 0xFF;
+            if ((buf[head + 3] & 0xFF) != START) {
                 // not the start of a long frame (68 L L 68): garbage, hunt on
                 stats.discarded(1);
                 head++;
                 inFrame = false;
+                continue;
+            }
+            if (l1 != l2 || l1 < 3) {
+                reject(MbusRejectReason.BAD_LENGTH, l1 != l2
+                        ? String.format("length bytes differ: 0x%02X and 0x%02X", l1, l2)
+                        : "length " + l1 + " below 3 (C, A, CI)");
                 continue;
             }
             int need = l1 + 6;

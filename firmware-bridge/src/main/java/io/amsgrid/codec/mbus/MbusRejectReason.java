@@ -2,10 +2,12 @@ package io.amsgrid.codec.mbus;
 
 /**
  * Why the M-Bus layer rejected a long frame or a segmented message; counted in {@link MbusStats}.
- * A corrupt frame start (length bytes differ, no second 0x68) cannot be told from line noise: it is
- * counted in {@link MbusStats#bytesDiscarded()}.
+ * A 0x68 without the second start byte 0x68 three bytes later cannot be told from line noise: it
+ * is counted in {@link MbusStats#bytesDiscarded()}.
  */
 public enum MbusRejectReason {
+    /** {@code 68 L1 L2 68} with L1 different from L2, or a length below 3 (C, A, CI). */
+    BAD_LENGTH,
     /** The checksum byte is not the sum of C..data modulo 256. */
     BAD_CHECKSUM,
     /** The byte after the checksum is not the stop byte 0x16 (and no new frame starts inside). */

@@ -137,7 +137,7 @@ public final class ListDecoder {
                 entries.add(e);
                 i++;
             } else if (isObis(item) && i + 1 < n && !(items.get(i + 1) instanceof DlmsData.Sequence)
-                    && !isPushSetup(obisOf(item))) {
+                    && !isPushSetup(((DlmsData.Bytes) item).bytes())) {
                 DlmsData scalerUnit = i + 2 < n && isScalerUnit(items.get(i + 2)) ? items.get(i + 2) : null;
                 entries.add(entry(obisOf(item), items.get(i + 1), scalerUnit));
                 i += scalerUnit == null ? 2 : 3;
@@ -167,8 +167,8 @@ public final class ListDecoder {
     }
 
     /** 0.x.25.9.0.255: the push setup's own name, sent first by some Austrian meters; not a value label. */
-    private static boolean isPushSetup(ObisCode obis) {
-        return obis.a() == 0 && obis.c() == 25 && obis.d() == 9;
+    private static boolean isPushSetup(byte[] obis) {
+        return obis[0] == 0 && obis[2] == 25 && obis[3] == 9;
     }
 
     private static boolean isScalerUnit(DlmsData d) {

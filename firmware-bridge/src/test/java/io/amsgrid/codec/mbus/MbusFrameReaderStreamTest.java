@@ -97,7 +97,7 @@ class MbusFrameReaderStreamTest {
     }
 
     @Test
-    void feed_lengthBytesDiffer_discardsFrameAsGarbageAndReadsTheNext() {
+    void feed_lengthBytesDiffer_rejectsBadLengthAndReadsTheNext() {
         byte[] v = Vectors.byId("at-siemens-amis-mbus-aescbc-drvolcano").bytes();
         byte[] corrupt = v.clone();
         corrupt[2] = 0x5E;
@@ -107,8 +107,20 @@ class MbusFrameReaderStreamTest {
 
         Recorded r = run(feed -> Chunks.oneByOne(stream, feed));
 
-        assertThat(r.reasons()).isEmpty();
+        assertThat(r.reasons()).containsExactly(MbusRejectReason.BAD_LENGTH);
         assertThat(r.messages()).hasSize(1);
+        assertThat(r.stats().bytesDiscarded()).isEqualTo(v.length);
+    }
+
+    @Test
+    void feed_noSecondStartByte_isGarbageNotAReject() {
+        byte[] v = Vectors.byId("at-siemens-amis-mbus-aescbc-drvolcano").bytes();
+        byte[] corrupt = v.clone();
+        corrupt[3] = 0x00;
+
+        Recorded r = run(feed -> Chunks.whole(corrupt, feed));
+
+        assertThat(r.reasons()).isEmpty();
         assertThat(r.stats().bytesDiscarded()).isEqualTo(v.length);
     }
 
