@@ -63,6 +63,8 @@ public final class IngestBenchmark {
             Traffic traffic = Traffic.generate(1, n, 50, 0.0, 0.0);
             decodeOnly(traffic.events(), settings);
 
+            // Warm-up (JIT, dynalite, connections): not reported.
+            single(null, Traffic.generate(9, n / 4, 50, 0.0, 0.0).events(), settings, clients, 8, "warm-");
             single("single invocations, 1 thread", Traffic.generate(2, n / 4, 50, 0.0, 0.0).events(), settings, clients, 1, "run1-");
             single("single invocations, 8 threads", traffic.events(), settings, clients, 8, "run8-");
             batches(Traffic.generate(3, n, 50, 0.0, 0.0).events(), settings, clients);
@@ -99,8 +101,10 @@ public final class IngestBenchmark {
                 f.get();
             }
         }
-        report(label, renamed.size(), System.nanoTime() - t0);
-        perMessage(renamed.size(), processor.store());
+        if (label != null) {
+            report(label, renamed.size(), System.nanoTime() - t0);
+            perMessage(renamed.size(), processor.store());
+        }
     }
 
     private static void batches(List<Map<String, Object>> events, LambdaSettings settings, AwsClients clients) {
