@@ -15,7 +15,7 @@ import java.util.stream.Collectors;
  *
  * @param framesOk        frames that passed their checks since start
  * @param framesPerSecond good frames per second over the last status interval (on the gateway clock)
- * @param rejects         rejects by reason ({@code HDLC.BAD_FCS}, {@code DLMS.*}, ...)
+ * @param rejects         rejects by reason ({@code HDLC:BAD_FCS}, {@code DLMS:*}, ...)
  * @param outboxDepth     messages waiting to be published
  * @param outboxDropped   messages dropped by the overflow policy, per kind
  * @param connection      the MQTT connection state
@@ -36,7 +36,7 @@ public record GatewayStatus(long framesOk, double framesPerSecond, Map<String, L
     /** {@code key=value} pairs for a structured log line. */
     public String line() {
         String rej = rejects.isEmpty() ? "none" : rejects.entrySet().stream()
-                .map(e -> e.getKey() + ":" + e.getValue()).collect(Collectors.joining(","));
+                .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(","));
         long dropped = outboxDropped.values().stream().mapToLong(Long::longValue).sum();
         return String.format(java.util.Locale.ROOT,
                 "status frames=%d frames_per_s=%.2f rejects=%d reject_reasons=%s outbox=%d dropped=%d connection=%s "

@@ -87,8 +87,9 @@ class GatewayIT {
         TreeMap<Long, Captures.Expected> expected = Captures.windows(frames, 1);
         expected.keySet().removeIf(start -> Instant.ofEpochSecond(start + 60 + 7).isAfter(lastT)); // still open
 
+        Path statusFile = dir.resolve("status-replay.json");
         try (Gateway g = startGateway("gw-replay", Map.of("source", "capture", "capture.file", capture.toString(),
-                "capture.speed", "1000", "publishOffsetSeconds", "7"))) {
+                "capture.speed", "1000", "publishOffsetSeconds", "7", "status.file", statusFile.toString()))) {
             assertThat(g.awaitDrained(Duration.ofSeconds(30))).isTrue();
             List<CloudFixture.Received> got = cloud.receive(expected.size() + 1, Duration.ofSeconds(10));
             List<AggregatePayload> avg = got.stream().filter(r -> r.topic().equals("avg/gw-replay"))
@@ -110,6 +111,12 @@ class GatewayIT {
             }
             assertThat(g.status().rejectTotal()).isZero();
             assertThat(g.status().framesOk()).isEqualTo(frames.size());
+            Thread.sleep(2500); // one status interval
+            JsonNode status = new com.fasterxml.jackson.databind.ObjectMapper().readTree(statusFile.toFile());
+            assertThat(status.get("framesOk").asLong()).isEqualTo(frames.size());
+            assertThat(status.get("outboxDepth").asInt()).isZero();
+            assertThat(status.get("connection").asText()).isEqualTo("CONNECTED");
+            assertThat(status.get("published").asLong()).isEqualTo(expected.size() + 1);
         }
     }
 

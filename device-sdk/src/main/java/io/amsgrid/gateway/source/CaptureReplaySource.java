@@ -52,8 +52,9 @@ public final class CaptureReplaySource implements ByteSource {
                     LOG.warn("{} ({}): skipped", e.getMessage(), e.error());
                     continue;
                 }
-                if (firstT == null) {
+                if (firstT == null) { // timing is kept relative to the first chunk
                     firstT = c.at();
+                    startNanos = System.nanoTime();
                 }
                 if (speed > 0) {
                     long dueNanos = (long) (Duration.between(firstT, c.at()).toNanos() / speed);

@@ -41,7 +41,7 @@ public final class HanMeterDecoder implements MeterDecoder {
 
             @Override
             public void onReject(HdlcReject reject) {
-                reject("HDLC." + reject.reason().name(), reject.message());
+                reject("HDLC:" + reject.reason().name(), reject.message());
             }
         });
     }
@@ -57,10 +57,10 @@ public final class HanMeterDecoder implements MeterDecoder {
         try {
             list = HanDecoder.decode(HanFormat.LLC_DLMS, frame.information(), keys);
         } catch (HanDecodeException e) {
-            reject(e.layer().name() + "." + e.code(), e.getMessage());
+            reject(e.layer().name() + ":" + e.code(), e.getMessage());
             return;
         } catch (RuntimeException e) {
-            reject("DLMS.UNEXPECTED", e.toString()); // a codec bug must not stop the gateway
+            reject("DLMS:UNEXPECTED", e.toString()); // a codec bug must not stop the gateway
             return;
         }
         framesOk.incrementAndGet();

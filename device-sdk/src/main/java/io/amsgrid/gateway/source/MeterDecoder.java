@@ -13,7 +13,7 @@ public interface MeterDecoder {
         /** A list decoded from a frame that passed its checks; {@code frame} is the whole frame. */
         void onReading(MeterReading reading, Instant at, byte[] frame);
 
-        /** A frame or list rejected; {@code reason} is {@code LAYER.CODE}, e.g. {@code HDLC.BAD_FCS}. */
+        /** A frame or list rejected; {@code reason} is {@code LAYER:CODE} as the codec names them, e.g. {@code HDLC:BAD_FCS}. */
         void onReject(String reason, String message, Instant at);
     }
 
@@ -22,6 +22,6 @@ public interface MeterDecoder {
     /** Frames that passed their checks so far. */
     long framesOk();
 
-    /** Rejects so far by reason ({@code LAYER.CODE}). */
+    /** Rejects so far by reason ({@code LAYER:CODE}). */
     Map<String, Long> rejectsByReason();
 }

@@ -97,6 +97,6 @@ class HanMeterDecoderTest {
         HanMeterDecoder d = new HanMeterDecoder(c, SecurityKeys.NONE);
         d.feed(new Chunk(T0, f));
         assertThat(c.readings).isEmpty();
-        assertThat(d.rejectsByReason()).containsEntry("HDLC.BAD_FCS", 1L);
+        assertThat(d.rejectsByReason()).containsEntry("HDLC:BAD_FCS", 1L);
     }
 }
