@@ -61,6 +61,7 @@ public final class CloudStandIns implements AutoCloseable {
     private final AtomicLong duplicates = new AtomicLong();
     private final AtomicLong rejected = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
+    private final StoreLatency latency = new StoreLatency();
 
     private CloudStandIns(Path dir) {
         try {
@@ -96,6 +97,9 @@ public final class CloudStandIns implements AutoCloseable {
             IngestHandler ingest = new IngestHandler(processor, new IngestMetrics());
             rules = LocalRulesEngine.start(broker, IngestRules.all(), (rule, event) -> {
                 Map<String, Object> result = ingest.handleRequest(event, new LocalLambdaContext(rule.name(), 30, 512));
+                if (event.get(IngestRules.FIELD_RECEIVED_AT_MS) instanceof Number receivedAtMs) {
+                    latency.record(receivedAtMs.longValue(), System.currentTimeMillis());
+                }
                 switch (String.valueOf(result.get("status"))) {
                     case "STORED" -> stored.incrementAndGet();
                     case "DUPLICATE" -> duplicates.incrementAndGet();
@@ -157,6 +161,11 @@ public final class CloudStandIns implements AutoCloseable {
     /** Redeliveries the ingest recognised and did not store again. */
     public long duplicatesDiscarded() {
         return duplicates.get();
+    }
+
+    /** Messages/s and latency from the rules engine's receipt to the ingest's answer. */
+    public StoreLatency.Snapshot latency() {
+        return latency.snapshot();
     }
 
     public long rejected() {

@@ -3,6 +3,8 @@ package io.amsgrid.localrun;
 import io.amsgrid.codec.meter.Measurement;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -12,7 +14,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * The oracle of a local run: what the cloud must hold, computed independently of the gateway from
  * the frames the simulated meters sent (their exact values and send times): per thing, the
  * avg/min/max/sample count of every instantaneous measurement per send-interval window, and the
- * energy registers of every List 3 by the meter's hour.
+ * energy registers of every List 3 by the meter's hour. Tests tell it about send-interval changes
+ * and gateway downtime ({@link #changeInterval}, {@link #exclude}).
  */
 public final class ExpectedData {
 
@@ -49,6 +52,9 @@ public final class ExpectedData {
 
     private final int intervalSeconds;
     private final Map<String, Map<Long, Map<Measurement, Aggregate>>> windows = new ConcurrentHashMap<>();
+    private final Map<String, Map<Long, Long>> windowEnds = new ConcurrentHashMap<>();
+    private final Map<String, TreeMap<Long, Integer>> intervalChanges = new ConcurrentHashMap<>();
+    private final Map<String, List<long[]>> excluded = new ConcurrentHashMap<>();
     private final Map<String, Map<Long, Map<Measurement, Double>>> hours = new ConcurrentHashMap<>();
 
     public ExpectedData(int intervalMinutes) {
@@ -57,10 +63,20 @@ public final class ExpectedData {
 
     /** Records one frame sent by {@code thing}'s meter at {@code sentAt}. */
     public void add(String thing, Instant sentAt, int list, Map<Measurement, Double> values, Instant meterHour) {
-        long window = Math.floorDiv(sentAt.getEpochSecond(), intervalSeconds) * intervalSeconds;
         Map<Measurement, Aggregate> w;
         synchronized (this) {
-            w = windows.computeIfAbsent(thing, t -> new TreeMap<>())
+            long sec = sentAt.getEpochSecond();
+            long seconds = intervalSeconds;
+            long notBefore = Long.MIN_VALUE;
+            var change = intervalChanges.getOrDefault(thing, new TreeMap<>()).floorEntry(sec);
+            if (change != null) {
+                seconds = change.getValue() * 60L;
+                notBefore = change.getKey();
+            }
+            long grid = Math.floorDiv(sec, seconds) * seconds;
+            long window = Math.max(grid, notBefore);
+            windowEnds.computeIfAbsent(thing, k -> new TreeMap<>()).put(window, grid + seconds);
+            w = windows.computeIfAbsent(thing, k -> new TreeMap<>())
                     .computeIfAbsent(window, k -> new EnumMap<>(Measurement.class));
             values.forEach((m, v) -> {
                 if (m.isInstantaneous()) {
@@ -79,13 +95,42 @@ public final class ExpectedData {
         }
     }
 
-    /** Windows that started before {@code end}, by thing then window start (UNIX s). */
+    /**
+     * From {@code from} on (a window boundary), {@code thing}'s gateway aggregates over
+     * {@code minutes}: the first window starts at {@code from} and ends on the new interval's grid,
+     * as the gateway does after a send-interval change. Call before frames from then on are added.
+     */
+    public synchronized void changeInterval(String thing, Instant from, int minutes) {
+        intervalChanges.computeIfAbsent(thing, k -> new TreeMap<>()).put(from.getEpochSecond(), minutes);
+    }
+
+    /**
+     * {@code thing}'s gateway was not running from {@code from} to {@code to} (restarted, killed):
+     * windows overlapping that span hold only part of the meter's samples, so they are not expected
+     * (and not compared if stored).
+     */
+    public synchronized void exclude(String thing, Instant from, Instant to) {
+        excluded.computeIfAbsent(thing, k -> new ArrayList<>()).add(new long[] {from.getEpochSecond(), to.getEpochSecond()});
+    }
+
+    /** True if the window {@code [start, end)} of {@code thing} overlaps an excluded span. */
+    public synchronized boolean isExcluded(String thing, long start, long end) {
+        return excluded.getOrDefault(thing, List.of()).stream().anyMatch(x -> start <= x[1] && end > x[0]);
+    }
+
+    /** The end (UNIX s) of {@code thing}'s window starting at {@code start}, or -1 if none. */
+    public synchronized long windowEnd(String thing, long start) {
+        return windowEnds.getOrDefault(thing, Map.of()).getOrDefault(start, -1L);
+    }
+
+    /** Windows that ended by {@code end} and are not excluded, by thing then window start (UNIX s). */
     public synchronized Map<String, Map<Long, Map<Measurement, Aggregate>>> windowsBefore(Instant end) {
         Map<String, Map<Long, Map<Measurement, Aggregate>>> out = new TreeMap<>();
         windows.forEach((thing, byWindow) -> {
             Map<Long, Map<Measurement, Aggregate>> copy = new TreeMap<>();
             byWindow.forEach((start, w) -> {
-                if (start + intervalSeconds <= end.getEpochSecond()) {
+                long windowEnd = windowEnd(thing, start);
+                if (windowEnd <= end.getEpochSecond() && !isExcluded(thing, start, windowEnd)) {
                     copy.put(start, w);
                 }
             });

@@ -3,6 +3,7 @@ package io.amsgrid.localrun;
 import io.amsgrid.gateway.Gateway;
 import io.amsgrid.gateway.GatewayStatus;
 import io.amsgrid.gateway.config.GatewayConfig;
+import io.amsgrid.gateway.iot.PublishOffset;
 import io.amsgrid.local.clock.AcceleratedClock;
 import io.amsgrid.local.meter.Fleet;
 import io.amsgrid.local.meter.MeterFeeder;
@@ -26,7 +27,9 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.function.BooleanSupplier;
 
@@ -46,19 +49,35 @@ public final class LocalRun {
     private final PrintStream out;
     private final BooleanSupplier stopRequested;
     private final List<AutoCloseable> resources = new ArrayList<>();
-    private final List<Gateway> gateways = new ArrayList<>();
+    private final List<Gateway> gateways = new ArrayList<>();          // null for a child process
+    private final Map<String, ChildGateway> children = new HashMap<>();
     private final List<MeterFeeder> feeders = new ArrayList<>();
     private final List<String> things = new ArrayList<>();
+    private final Map<String, Path> configs = new HashMap<>();
+    private final List<GatewayStatus> retired = new ArrayList<>();
+    private final RunControl control;
+    private Clock clock;
+    private ExpectedData expected;
+    private CloudStandIns cloud;
+    private Path state;
+    private Instant simStart;
 
-    private LocalRun(LocalOptions options, PrintStream out, BooleanSupplier stopRequested) {
+    private LocalRun(LocalOptions options, PrintStream out, BooleanSupplier stopRequested, RunControl control) {
         this.options = options;
         this.out = out;
         this.stopRequested = stopRequested;
+        this.control = control;
     }
 
     /** Runs to the end (or until {@code stopRequested}) and returns the summary. */
     public static RunSummary run(LocalOptions options, PrintStream out, BooleanSupplier stopRequested) {
-        LocalRun run = new LocalRun(options, out, stopRequested);
+        return run(options, out, stopRequested, RunControl.NONE);
+    }
+
+    /** As {@link #run(LocalOptions, PrintStream, BooleanSupplier)}, with {@code control} called while it runs. */
+    public static RunSummary run(LocalOptions options, PrintStream out, BooleanSupplier stopRequested,
+                                 RunControl control) {
+        LocalRun run = new LocalRun(options, out, stopRequested, control);
         try {
             return run.execute();
         } finally {
@@ -67,19 +86,18 @@ public final class LocalRun {
     }
 
     private RunSummary execute() {
-        Path state = options.dataDir().resolve("state");
+        state = options.dataDir().resolve("state");
         deleteRecursively(state);
         Instant realStart = Instant.now();
         Duration duration = options.duration();
-        Instant simStart = !options.simulated() ? realStart : options.start() != null ? options.start()
+        simStart = !options.simulated() ? realStart : options.start() != null ? options.start()
                 : realStart.minus(duration).truncatedTo(ChronoUnit.MINUTES);
         Instant simEnd = simStart.plus(duration);
         out.printf("amsgrid local: starting the stand-ins (DynamoDB, S3, MQTT broker with mutual TLS, shadow, rules) in %s%n",
                 state);
-        CloudStandIns cloud = CloudStandIns.start(state);
+        cloud = CloudStandIns.start(state);
         resources.add(cloud);
-        Clock clock;
-        ExpectedData expected = new ExpectedData(options.intervalMinutes());
+        expected = new ExpectedData(options.intervalMinutes());
         if (options.simulated()) {
             AcceleratedClock accelerated = AcceleratedClock.paused(simStart, options.speed());
             clock = accelerated;
@@ -97,6 +115,7 @@ public final class LocalRun {
             }
             awaitGatewaysReading();
             accelerated.start();
+            writeAnchor(accelerated);
             for (int i = 0; i < meters.size(); i++) {
                 String thing = things.get(i);
                 feeders.add(MeterFeeder.start(meters.get(i), ports.get(i).openMeterOutput(), accelerated, simEnd,
@@ -115,11 +134,15 @@ public final class LocalRun {
             out.printf("reading the meter on %s as %s%n", options.serialPort(), options.thing());
         }
 
+        RunView view = new View();
         Instant nextProgress = Instant.now();
         while (!stopRequested.getAsBoolean() && !finished(clock, simEnd)) {
             if (!Instant.now().isBefore(nextProgress)) {
                 progress(clock, cloud);
                 nextProgress = Instant.now().plus(PROGRESS_EVERY);
+            }
+            if (options.simulated()) {
+                control.onTick(view);
             }
             sleep(200);
         }
@@ -131,6 +154,7 @@ public final class LocalRun {
             while (clock.instant().isBefore(closeAt) && !stopRequested.getAsBoolean()) {
                 sleep(100);
             }
+            control.beforeDrain(view);
         }
         drain(cloud);
         progress(clock, cloud);
@@ -139,7 +163,11 @@ public final class LocalRun {
         LocalDate to = LocalDate.ofInstant(options.simulated() ? simStop : Instant.now(), OSLO);
         cloud.export(from, to);
         List<Path> csv = cloud.downloadCsv(options.dataDir());
-        RunSummary summary = RunSummary.of(options.gatewayCount(), gateways.stream().map(Gateway::status).toList(),
+        List<GatewayStatus> statuses = new ArrayList<>(retired);
+        for (int i = 0; i < things.size(); i++) {
+            statuses.add(statusOf(i));
+        }
+        RunSummary summary = RunSummary.of(options.gatewayCount(), statuses,
                 cloud, options.simulated() ? expected : null, simStop, things);
         out.printf("data: DynamoDB table %s at %s; S3 bucket %s at %s (files under %s)%n", CloudStandIns.TABLE,
                 cloud.settings().dynamoDbEndpoint(), CloudStandIns.BUCKET, cloud.settings().s3Endpoint(),
@@ -153,6 +181,7 @@ public final class LocalRun {
                     differing, options.speed());
             summary.problems().stream().filter(p -> p.startsWith("differs")).forEach(p -> LOG.info(p));
         }
+        out.println(cloud.latency().line());
         out.println(summary.line());
         return summary;
     }
@@ -160,8 +189,9 @@ public final class LocalRun {
     /** Waits until every gateway has its port open (it then reports a connected source). */
     private void awaitGatewaysReading() {
         long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (System.nanoTime() < end && gateways.stream().anyMatch(g -> g.connectionState()
-                != io.amsgrid.gateway.iot.ConnectionState.CONNECTED)) {
+        while (System.nanoTime() < end && (gateways.stream().anyMatch(g -> g != null && g.connectionState()
+                != io.amsgrid.gateway.iot.ConnectionState.CONNECTED)
+                || children.keySet().stream().anyMatch(t -> !Files.exists(gatewayDir(t).resolve("ready"))))) {
             sleep(50);
         }
         sleep(500); // the serial sources open their ports right after start
@@ -190,6 +220,10 @@ public final class LocalRun {
         p.setProperty("dataDir", dir.resolve("data").toString());
         p.setProperty("intervalMinutes", Integer.toString(options.intervalMinutes()));
         p.setProperty("status.file", dir.resolve("status.json").toString());
+        p.setProperty("powerfail.triggerFile", dir.resolve("powerfail.trigger").toString());
+        if (options.simulated() && control.inChildProcess(thing)) {
+            p.setProperty("status.intervalSeconds", "1"); // the run reads a child's status from its file
+        }
         p.putAll(source);
         Path file = dir.resolve("gateway.properties");
         try {
@@ -200,11 +234,138 @@ public final class LocalRun {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }
+        configs.put(thing, file);
+        things.add(thing);
+        if (options.simulated() && control.inChildProcess(thing)) {
+            ChildGateway child = new ChildGateway(file, dir.resolve("status.json"), simStart, options.speed(),
+                    state.resolve("clock.anchor"));
+            child.start();
+            children.put(thing, child);
+            gateways.add(null);
+            return;
+        }
         Gateway g = new Gateway(GatewayConfig.load(file), clock);
         g.start();
         gateways.add(g);
-        things.add(thing);
-        resources.add(g);
+    }
+
+    /** Tells child-process gateways the (simulated, wall) instant pair their clock runs from. */
+    private void writeAnchor(AcceleratedClock accelerated) {
+        if (children.isEmpty()) {
+            return;
+        }
+        Path anchor = state.resolve("clock.anchor");
+        Path tmp = state.resolve("clock.anchor.tmp");
+        long wallMs = System.currentTimeMillis();
+        long simMs = accelerated.instant().toEpochMilli();
+        try {
+            Files.writeString(tmp, simMs + " " + wallMs);
+            Files.move(tmp, anchor, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + anchor, e);
+        }
+    }
+
+    private GatewayStatus statusOf(int i) {
+        Gateway g = gateways.get(i);
+        return g != null ? g.status() : children.get(things.get(i)).status();
+    }
+
+    private Path gatewayDir(String thing) {
+        return configs.get(thing).getParent();
+    }
+
+    /** The {@link RunView} of this run. */
+    private final class View implements RunView {
+        @Override
+        public Instant now() {
+            return clock.instant();
+        }
+
+        @Override
+        public Instant start() {
+            return simStart;
+        }
+
+        @Override
+        public CloudStandIns cloud() {
+            return cloud;
+        }
+
+        @Override
+        public List<String> things() {
+            return List.copyOf(things);
+        }
+
+        @Override
+        public Gateway gateway(String thing) {
+            int i = things.indexOf(thing);
+            if (i < 0) {
+                throw new IllegalArgumentException("no gateway " + thing);
+            }
+            if (gateways.get(i) == null) {
+                throw new IllegalStateException(thing + " runs as a child process: use status(thing)");
+            }
+            return gateways.get(i);
+        }
+
+        @Override
+        public GatewayStatus status(String thing) {
+            return statusOf(things.indexOf(thing));
+        }
+
+        @Override
+        public Path gatewayDir(String thing) {
+            return LocalRun.this.gatewayDir(thing);
+        }
+
+        @Override
+        public void killGateway(String thing) {
+            ChildGateway child = children.get(thing);
+            if (child == null) {
+                throw new IllegalStateException(thing + " is not a child process (RunControl.inChildProcess)");
+            }
+            retired.add(child.status());
+            child.kill();
+            LOG.info("gateway {} killed (SIGKILL) at {}", thing, clock.instant());
+        }
+
+        @Override
+        public void startKilledGateway(String thing) {
+            ChildGateway child = children.get(thing);
+            if (child == null || child.isAlive()) {
+                throw new IllegalStateException(thing + " is not a killed child process");
+            }
+            child.start();
+        }
+
+        @Override
+        public Path powerFailTrigger(String thing) {
+            return gatewayDir(thing).resolve("powerfail.trigger");
+        }
+
+        @Override
+        public void restartGateway(String thing) {
+            int i = things.indexOf(thing);
+            Gateway old = gateway(thing);
+            Instant down = clock.instant();
+            retired.add(old.status());
+            old.close();
+            Gateway g = new Gateway(GatewayConfig.load(configs.get(thing)), clock);
+            g.start();
+            gateways.set(i, g);
+            // windows not yet published at the stop (a window goes out at its end plus the thing's
+            // publish offset) were in memory only; the restarted gateway opens its port within
+            // about a second of wall time
+            expected.exclude(thing, down.minus(PublishOffset.forThing(thing)),
+                    clock.instant().plusSeconds((long) Math.ceil(2 * options.speed())));
+            LOG.info("gateway {} restarted at {}", thing, down);
+        }
+
+        @Override
+        public ExpectedData expected() {
+            return expected;
+        }
     }
 
     private static Properties serialSource(String port, MeterVendor vendor) {
@@ -225,7 +386,8 @@ public final class LocalRun {
 
     private void drain(CloudStandIns cloud) {
         long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < end && gateways.stream().anyMatch(g -> g.outboxDepth() > 0)) {
+        while (System.nanoTime() < end && java.util.stream.IntStream.range(0, things.size())
+                .anyMatch(i -> statusOf(i).outboxDepth() > 0)) {
             sleep(100);
         }
         try {
@@ -242,11 +404,11 @@ public final class LocalRun {
         long rejects = 0;
         long outbox = 0;
         long published = 0;
-        for (Gateway g : gateways) {
-            GatewayStatus s = g.status();
+        for (int i = 0; i < things.size(); i++) {
+            GatewayStatus s = statusOf(i);
             frames += s.framesOk();
             rejects += s.rejectTotal();
-            outbox += g.outboxDepth();
+            outbox += s.outboxDepth();
             published += s.published();
         }
         out.printf("[%s] frames %d, rejected %d, published %d, outbox %d, stored %d, duplicates discarded %d%n",
@@ -273,6 +435,16 @@ public final class LocalRun {
 
     private void closeAll() {
         feeders.forEach(MeterFeeder::close);
+        children.values().forEach(ChildGateway::close);
+        for (Gateway g : gateways) {
+            try {
+                if (g != null) {
+                    g.close();
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("closing a gateway: {}", e.toString());
+            }
+        }
         for (int i = resources.size() - 1; i >= 0; i--) {
             try {
                 resources.get(i).close();

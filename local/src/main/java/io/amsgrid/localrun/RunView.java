@@ -1,0 +1,55 @@
+package io.amsgrid.localrun;
+
+import io.amsgrid.gateway.Gateway;
+import io.amsgrid.gateway.GatewayStatus;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What a {@link RunControl} sees of a running simulated {@link LocalRun}: the simulated clock, the
+ * cloud stand-ins, the gateways by thing name and the oracle.
+ */
+public interface RunView {
+    /** The simulated instant now (the meters' and gateways' clock). */
+    Instant now();
+
+    /** The simulated start of the run. */
+    Instant start();
+
+    CloudStandIns cloud();
+
+    /** The thing names, in meter order ({@code meter-0001}, ...). */
+    List<String> things();
+
+    /** The running in-process gateway of {@code thing} (not for a child process). */
+    Gateway gateway(String thing);
+
+    /** The status of {@code thing}'s gateway (a child process: as of its last status file). */
+    GatewayStatus status(String thing);
+
+    /** SIGKILLs {@code thing}'s gateway (one that {@link RunControl#inChildProcess} put in a child JVM). */
+    void killGateway(String thing);
+
+    /** Starts a child JVM again for a gateway {@link #killGateway killed} before, on the same state. */
+    void startKilledGateway(String thing);
+
+    /** The state directory of {@code thing}'s gateway (its outbox, journal, status file). */
+    Path gatewayDir(String thing);
+
+    /**
+     * The file whose existence is {@code thing}'s power-fail trigger ({@code powerfail.triggerFile}):
+     * create it and the gateway journals its last voltages as if the power went.
+     */
+    Path powerFailTrigger(String thing);
+
+    /**
+     * Stops {@code thing}'s gateway as on a shutdown (its outbox stays on disk), starts a new one on
+     * the same config, and tells the oracle that the windows across the gap are partial.
+     */
+    void restartGateway(String thing);
+
+    /** The oracle: what the cloud must hold. */
+    ExpectedData expected();
+}
