@@ -43,12 +43,19 @@ class FaultsIT {
                 faults);
 
         String output = printed.toString(StandardCharsets.UTF_8);
+        try {
+            Files.copy(dir.resolve("state/gateways/" + KILLED + "/gateway.log"), java.nio.file.Path.of("target/FaultsIT-killed-gateway.log"),
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         assertThat(faults.brokerStoppedAt).as("broker stopped").isNotNull();
         assertThat(Duration.between(faults.brokerStoppedAt, faults.brokerStartedAt)).isGreaterThanOrEqualTo(Duration.ofSeconds(60));
         assertThat(faults.restartedAt).as("power-failed gateway restarted").isNotNull();
         assertThat(faults.killedAt).as("gateway process SIGKILLed").isNotNull();
         assertThat(faults.outboxAtKill).as("messages in the killed gateway's outbox (broker down)").isPositive();
-        assertThat(faults.readingAgainAt).as("killed gateway restarted and reading").isNotNull();
+        assertThat(faults.readingAgainAt).as("killed gateway restarted and reading (log: target/FaultsIT-killed-gateway.log)")
+                .isNotNull();
         assertThat(summary.problems()).as(output).isEmpty();
         assertThat(summary.lost()).isZero();
         assertThat(summary.duplicates()).isZero();

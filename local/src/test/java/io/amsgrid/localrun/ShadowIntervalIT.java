@@ -33,7 +33,7 @@ class ShadowIntervalIT {
     void updateDesired_sendIntervalFiveMinutes_everyGatewayReportsItAndWindowsBecomeFiveMinutes(@TempDir Path dir) {
         Instant start = Instant.now().minus(Duration.ofHours(2)).truncatedTo(ChronoUnit.HOURS).plus(Duration.ofMinutes(5));
         Instant switchAt = start.plus(Duration.ofMinutes(7)); // hh:12, a window boundary
-        LocalOptions options = new LocalOptions(METERS, 10, Duration.ofMinutes(20), null, "capture-1", null, dir, 1, start);
+        LocalOptions options = new LocalOptions(METERS, 15, Duration.ofMinutes(20), null, "capture-1", null, dir, 1, start);
         Switch control = new Switch(start.plus(Duration.ofMinutes(6)).plusSeconds(5), switchAt);
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
 
@@ -83,7 +83,7 @@ class ShadowIntervalIT {
                 sent = true;
             }
             if (sent && appliedBy == null
-                    && run.things().stream().allMatch(t -> run.gateway(t).status().intervalMinutes() == 5)) {
+                    && run.things().stream().allMatch(t -> run.status(t).intervalMinutes() == 5)) {
                 appliedBy = run.now();
             }
         }
@@ -92,7 +92,7 @@ class ShadowIntervalIT {
         public void beforeDrain(RunView run) {
             try {
                 long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-                while (System.nanoTime() < end && run.things().stream().anyMatch(t -> run.gateway(t).outboxDepth() > 0)) {
+                while (System.nanoTime() < end && run.things().stream().anyMatch(t -> run.status(t).outboxDepth() > 0)) {
                     Thread.sleep(100);
                 }
                 run.cloud().rules().awaitIdle(Duration.ofSeconds(60));
