@@ -108,9 +108,6 @@ public final class LocalRun {
                 String thing = String.format("meter-%04d", i + 1);
                 PseudoTerminalPair pty = PseudoTerminalPair.open(state.resolve("tty"), thing);
                 resources.add(pty);
-                if (control.inChildProcess(thing)) {
-                    pty.holdGatewayEndOpen(); // socat keeps the pair while the gateway process is killed
-                }
                 startGateway(cloud, state, thing, clock, serialSource(pty.gatewayEnd().toString(), m.vendor()));
                 ports.add(pty);
                 out.printf("  meter %s: %s %d-phase, id %s -> gateway on %s%n", thing, m.vendor(), m.phases(),

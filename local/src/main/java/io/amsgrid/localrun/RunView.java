@@ -29,7 +29,11 @@ public interface RunView {
     /** The status of {@code thing}'s gateway (a child process: as of its last status file). */
     GatewayStatus status(String thing);
 
-    /** SIGKILLs {@code thing}'s gateway (one that {@link RunControl#inChildProcess} put in a child JVM). */
+    /**
+     * SIGKILLs {@code thing}'s gateway (one that {@link RunControl#inChildProcess} put in a child JVM).
+     * Known limit: socat ends the pseudo-terminal pair when the killed process's end closes, so a
+     * gateway started again cannot reopen its port yet (its outbox does replay).
+     */
     void killGateway(String thing);
 
     /** Starts a child JVM again for a gateway {@link #killGateway killed} before, on the same state. */

@@ -23,7 +23,6 @@ public final class PseudoTerminalPair implements AutoCloseable {
     private final Process socat;
     private final Path meterEnd;
     private final Path gatewayEnd;
-    private java.io.InputStream heldGatewayEnd;
 
     private PseudoTerminalPair(Process socat, Path meterEnd, Path gatewayEnd) {
         this.socat = socat;
@@ -81,33 +80,8 @@ public final class PseudoTerminalPair implements AutoCloseable {
         }
     }
 
-    /**
-     * Keeps the gateway end open from this process (never read): socat ends the pair when the last
-     * holder of an end closes it, so this keeps the pair alive while a gateway process is killed
-     * and started again. The data written meanwhile stays in the pseudo-terminal's buffer (about
-     * 4 KiB) for the next reader.
-     */
-    public synchronized void holdGatewayEndOpen() {
-        if (heldGatewayEnd == null) {
-            try {
-                heldGatewayEnd = Files.newInputStream(gatewayEnd);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot open " + gatewayEnd, e);
-            }
-        }
-    }
-
     @Override
     public void close() {
-        synchronized (this) {
-            if (heldGatewayEnd != null) {
-                try {
-                    heldGatewayEnd.close();
-                } catch (IOException e) {
-                    LOG.debug("closing {}: {}", gatewayEnd, e.getMessage());
-                }
-            }
-        }
         socat.destroy();
         try {
             if (!socat.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)) {
