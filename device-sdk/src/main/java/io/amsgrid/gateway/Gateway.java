@@ -201,7 +201,12 @@ public final class Gateway implements AutoCloseable {
             if (c.at().isAfter(clock)) {
                 clock = c.at();
             }
-            decoder.feed(c);
+            try {
+                decoder.feed(c);
+            } catch (RuntimeException e) {
+                // e.g. the outbox disk is full: keep reading, the next frames may be stored again
+                LOG.error("could not process meter data received at {}: {}", c.at(), e.getMessage());
+            }
         }
     }
 
