@@ -58,8 +58,12 @@ class ScheduledAnalysisTest {
     @Test
     void grants_default_readCsvListOnlyCsvAndWriteOnlyReports() {
         List<Map<String, Object>> statements = statements(direct);
+        String failuresId = Cfn.one(direct, "AWS::SQS::Queue", "FunctionsAsyncFailures").getKey();
         assertThat(actions(statements)).containsOnly("s3:ListBucket", "s3:GetObject", "s3:PutObject",
-                "logs:CreateLogStream", "logs:PutLogEvents");
+                "logs:CreateLogStream", "logs:PutLogEvents",
+                "sqs:SendMessage", "sqs:GetQueueAttributes", "sqs:GetQueueUrl");
+        // SQS only for the on-failure destination of asynchronous invocations
+        assertThat(resourcesOf(statements, "sqs:SendMessage")).containsExactly("${" + failuresId + ".Arn}");
         assertThat(resourcesOf(statements, "s3:PutObject")).singleElement()
                 .satisfies(r -> assertThat(r).matches("\\$\\{StorageBucket[0-9A-F]+\\.Arn}/reports/\\*"));
         assertThat(resourcesOf(statements, "s3:GetObject")).singleElement()
@@ -113,7 +117,12 @@ class ScheduledAnalysisTest {
                 "OutOfOrderFlags", "MetersAnalysed", "MeanCoveragePercent", "CsvProblems")) {
             assertThat(body).contains("\"amsgrid/analysis\",\"" + metric + "\",\"Report\",\"daily\"");
         }
-        assertThat(body).contains("FaultSuspicionMaxUnbalancePercent", "AnalysisAlias");
+        String fn = Cfn.one(direct, "AWS::Lambda::Function", "AnalysisFunction").getKey();
+        assertThat(body).contains("SEARCH('Namespace=\\\"amsgrid/analysis\\\" MetricName=\\\"FaultSuspicionMaxUnbalancePercent\\\"'")
+                .contains("\"AWS/Lambda\",\"Errors\",\"FunctionName\",\"${" + fn + "}\",\"Resource\",\"${" + fn + "}:live\"")
+                .contains("\"AWS/Lambda\",\"Duration\",\"FunctionName\",\"${" + fn + "}\"");
+        // the alarm status widget lists the analysis alarms too
+        assertThat(body).contains("OperationsAnalysisFaultSuspicions", "OperationsAnalysisMetersLow");
     }
 
     private static Map<String, Object> assertAlarm(String idPrefix, String metric, String comparison, int threshold,

@@ -114,7 +114,7 @@ final class AnalysisAlarms {
 
     static Metric daily(String name, String statistic) {
         return Metric.Builder.create().namespace(ScheduledAnalysis.METRICS_NAMESPACE).metricName(name)
-                .dimensionsMap(DAILY).statistic(statistic).period(PERIOD).label(name).build();
+                .dimensionsMap(DAILY).statistic(statistic).period(PERIOD).build();
     }
 
     private static IWidget graph(String title, List<IMetric> left, List<IMetric> right) {
