@@ -11,6 +11,7 @@ import software.amazon.awscdk.services.cloudwatch.IMetric;
 import software.amazon.awscdk.services.cloudwatch.IWidget;
 import software.amazon.awscdk.services.cloudwatch.MathExpression;
 import software.amazon.awscdk.services.cloudwatch.Metric;
+import software.amazon.awscdk.services.cloudwatch.MetricOptions;
 import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
 import software.constructs.Construct;
 
@@ -76,8 +77,8 @@ final class AnalysisAlarms {
                 .build());
         alarms.add(Alarm.Builder.create(scope, "AnalysisErrors")
                 .alarmDescription("The scheduled analysis failed (retried, then the AsyncFailures queue)")
-                .metric(analysis.function().alias().metricErrors(software.amazon.awscdk.services.cloudwatch.MetricOptions
-                        .builder().statistic("Sum").period(Operations.PERIOD).build()))
+                .metric(analysis.function().alias().metricErrors(MetricOptions.builder()
+                        .statistic("Sum").period(Operations.PERIOD).build()))
                 .threshold(0)
                 .comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD)
                 .evaluationPeriods(1)
