@@ -17,7 +17,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +33,9 @@ import java.util.regex.Pattern;
  * certificates are signed by the local CA, and shadows are read and written through the shadow MQTT
  * API on the local broker (answered by test-infra's {@code ShadowService}) with an operator
  * certificate made on first use. Connectivity comes from the broker's log (mosquitto's
- * "New client connected ... as X" and "Client X disconnected/closed" lines). Policies are recorded
+ * "New client connected ... as X" and "Client X disconnected/closed" lines) when it has a line for
+ * the thing (mosquitto buffers its log, so it can lag), else from the gateway's last
+ * {@code reported.status.connection} in the shadow. Policies are recorded
  * nowhere: mosquitto does not enforce IoT policies, so attachPolicy only checks the certificate exists.
  */
 public final class LocalFleetControl implements FleetControl {
@@ -249,7 +250,20 @@ public final class LocalFleetControl implements FleetControl {
             connectivity = readBrokerLog();
             connectivityReadAt = System.currentTimeMillis();
         }
-        return connectivity.getOrDefault(thing, new Connectivity(Optional.of(false), Optional.empty(), "broker log"));
+        Connectivity fromLog = connectivity.get(thing);
+        if (fromLog != null) {
+            return fromLog;
+        }
+        // mosquitto's log may not be flushed yet: fall back to what the gateway last reported
+        return getShadow(thing).map(d -> {
+            JsonNode c = d.path("state").path("reported").path("status").path("connection");
+            if (!c.isTextual()) {
+                return Connectivity.unknown("no broker log line and no reported status");
+            }
+            long ts = d.path("metadata").path("reported").path("status").path("connection").path("timestamp").asLong(0);
+            return new Connectivity(Optional.of(c.asText().equals("CONNECTED")),
+                    ts == 0 ? Optional.<Instant>empty() : Optional.of(Instant.ofEpochSecond(ts)), "shadow reported");
+        }).orElse(Connectivity.unknown("no broker log line and no shadow"));
     }
 
     private Map<String, Connectivity> readBrokerLog() {
@@ -314,9 +328,5 @@ public final class LocalFleetControl implements FleetControl {
         if (session != null) {
             session.close();
         }
-    }
-
-    static List<String> unused() {
-        return new ArrayList<>();
     }
 }
