@@ -90,9 +90,10 @@ class FleetIT {
             List<String> rotating = new ArrayList<>(fullThings);
             rotating.addAll(lightThings.subList(0, ROTATE - FULL));
             rotating.forEach(t -> groups.put(t, List.of("rotate-test")));
-            for (String t : concat(fullThings, lightThings)) {
-                certs.put(t, Devices.credentials(signer, t, dir.resolve("dev").resolve(t)));
-            }
+            Map<String, LocalCsrSigner.Signed> made = new ConcurrentHashMap<>();
+            concat(fullThings, lightThings).parallelStream().forEach(t ->
+                    made.put(t, Devices.credentials(signer, t, dir.resolve("dev").resolve(t))));
+            concat(fullThings, lightThings).forEach(t -> certs.put(t, made.get(t)));
             Devices.registerAll(cloud.registry, certs, groups);
             figures.put("credentials and registry for " + certs.size() + " devices (s)", seconds(t0));
 
@@ -188,7 +189,8 @@ class FleetIT {
 
     private Gateway startFull(LocalStandIns cloud, String thing, int index) throws Exception {
         Path d = dir.resolve("dev").resolve(thing);
-        Instant start = Instant.parse("2026-01-15T00:00:00Z");
+        // the capture starts now: the gateway's replay clock only moves forward from the wall clock
+        Instant start = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MINUTES).plusSeconds(60);
         SimulatedMeter meter = SimulatedMeter.ofFleet(MeterVendor.KAMSTRUP, 3, index, start);
         Path capture = d.resolve("meter.capture");
         try (CaptureWriter w = new CaptureWriter(capture)) {
