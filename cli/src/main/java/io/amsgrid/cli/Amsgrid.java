@@ -16,6 +16,9 @@ import picocli.CommandLine.Command;
                 CdkCommand.class,
                 DecodeCommand.class,
                 AnalyzeCommand.class,
+                io.amsgrid.cli.fleet.FleetCommand.class,
+                io.amsgrid.cli.fleet.GatewayCommand.class,
+                io.amsgrid.cli.fleet.DataCommand.class,
         })
 public final class Amsgrid implements Runnable {
 

@@ -212,7 +212,7 @@ public final class AwsFleetControl implements FleetControl {
     }
 
     /** Maps an SDK failure to a named reason with a one-line message. */
-    static FleetException translate(String what, SdkException e) {
+    public static FleetException translate(String what, SdkException e) {
         if (e instanceof software.amazon.awssdk.services.iot.model.ResourceNotFoundException
                 || e instanceof software.amazon.awssdk.services.iotdataplane.model.ResourceNotFoundException) {
             return new FleetException(FleetError.UNKNOWN_THING, what + ": not found (" + firstLine(e) + ")", e);
