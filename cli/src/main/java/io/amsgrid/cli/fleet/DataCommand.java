@@ -78,7 +78,8 @@ public final class DataCommand implements Runnable {
             Map<String, Object> event = DataExport.event(meter.all ? null : meter.meter, kind, from, to);
             Map<String, Object> r;
             if (s.mode() == FleetSettings.Mode.LOCAL) {
-                r = DataExport.local(s.localLambdaSettings(), event);
+                var env = io.amsgrid.fleet.control.LocalEnvironment.read(s.localDir());
+                r = DataExport.local(s.localLambdaSettings(), env.s3AccessKey(), env.s3SecretKey(), event);
             } else {
                 if (function == null) {
                     throw new FleetException(FleetError.BAD_INPUT, "--function is required on AWS (the export function's name)");

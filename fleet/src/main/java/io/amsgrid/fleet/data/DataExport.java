@@ -43,8 +43,11 @@ public final class DataExport {
     }
 
     /** Runs the handler class in process. */
-    public static Map<String, Object> local(LambdaSettings settings, Map<String, Object> event) {
-        Map<String, Object> r = new ExportHandler(settings, AwsClients.create(settings))
+    public static Map<String, Object> local(LambdaSettings settings, String accessKey, String secretKey,
+                                            Map<String, Object> event) {
+        var credentials = software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+                software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create(accessKey, secretKey));
+        Map<String, Object> r = new ExportHandler(settings, AwsClients.create(settings, credentials))
                 .handleRequest(event, new LocalLambdaContext("amsgrid-export", 900, 1024));
         return checked(r);
     }
