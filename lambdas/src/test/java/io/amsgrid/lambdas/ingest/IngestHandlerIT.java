@@ -113,6 +113,35 @@ class IngestHandlerIT {
     }
 
     @Test
+    void handleRequest_outcomes_areEmfMetricsInNamespaceAmsgrid() {
+        java.io.PrintStream original = System.out;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        System.setOut(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            invoke("avg-binary.json");
+            invoke("avg-binary.json");
+            invoke("reject-bad-checksum.json");
+        } finally {
+            System.setOut(original);
+        }
+        List<com.fasterxml.jackson.databind.JsonNode> lines = captured.toString(java.nio.charset.StandardCharsets.UTF_8).lines()
+                .filter(l -> l.startsWith("{\"_aws\"")).map(l -> {
+                    try {
+                        return Fixtures.JSON.readTree(l);
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                }).toList();
+        assertThat(lines).allSatisfy(l -> assertThat(l.at("/_aws/CloudWatchMetrics/0/Namespace").asText()).isEqualTo("amsgrid"));
+        assertThat(lines).anySatisfy(l -> assertThat(l.path("IngestStored").asDouble()).isEqualTo(1.0))
+                .anySatisfy(l -> assertThat(l.path("IngestDuplicate").asDouble()).isEqualTo(1.0))
+                .anySatisfy(l -> {
+                    assertThat(l.path("IngestRejected").asDouble()).isEqualTo(1.0);
+                    assertThat(l.path("Reason").asText()).isEqualTo("BAD_CHECKSUM");
+                });
+    }
+
+    @Test
     void handleRequest_rejectedTwice_keepsOneDeadLetter() {
         String first = (String) invoke("reject-bad-checksum.json").get("deadLetterKey");
         String second = (String) invoke("reject-bad-checksum.json").get("deadLetterKey");
