@@ -8,7 +8,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.cxapi.SynthesisMessage;
 
-/** Fails on any cdk-nag AwsSolutions finding that is neither fixed nor acknowledged in {@link NagSuppressionsConfig}. */
+/**
+ * Fails on any cdk-nag AwsSolutions finding that is neither fixed nor acknowledged in {@link NagSuppressionsConfig}.
+ * ({@code SynthesisMessage} is deprecated in aws-cdk-lib, but it is what {@code Annotations.find*} returns.)
+ */
+@SuppressWarnings("deprecation")
 class NagComplianceTest {
 
     static List<Synthesized.Variant> variants() {

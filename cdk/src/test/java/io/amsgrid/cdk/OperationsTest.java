@@ -62,7 +62,10 @@ class OperationsTest {
     @Test
     void alarms_batched_watchTheIngestDeadLetterQueue() {
         assertThat(Cfn.resources(batched, "AWS::CloudWatch::Alarm").keySet())
-                .anyMatch(id -> id.startsWith("OperationsIngestDeadLettersNotEmpty"));
+                .anyMatch(id -> id.startsWith("OperationsIngestDeadLettersNotEmpty"))
+                .anyMatch(id -> id.startsWith("OperationsIngestBacklog"));
+        assertThat(Cfn.resources(direct, "AWS::CloudWatch::Alarm").keySet())
+                .noneMatch(id -> id.startsWith("OperationsIngestBacklog"));
     }
 
     @Test

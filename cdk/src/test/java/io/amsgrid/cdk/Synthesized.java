@@ -45,6 +45,7 @@ final class Synthesized {
     private static Result synth(Variant variant) {
         try {
             Path dir = Files.createTempDirectory("amsgrid-cdk-test");
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(dir)));
             Map<String, Object> context = new HashMap<>();
             context.put(AppSettings.INGEST, variant.ingest().contextValue());
             context.put(AppSettings.ROUTE, variant.route().contextValue());
@@ -54,6 +55,14 @@ final class Synthesized {
             return new Result(built, template, Annotations.fromStack(built.stack()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // best effort: a temp directory left behind is harmless
         }
     }
 

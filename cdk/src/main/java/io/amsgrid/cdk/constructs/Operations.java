@@ -45,6 +45,8 @@ public final class Operations extends Construct {
 
     /** Alarm and graph period for error alarms. */
     public static final Duration PERIOD = Duration.minutes(5);
+    /** The batched route's queue alarms when its oldest message is older than this. */
+    public static final int BACKLOG_MINUTES = 15;
     /** The rule whose silence means the fleet stopped sending: every gateway sends avg each interval. */
     public static final MessageKind SILENCE_KIND = MessageKind.AVG;
 
@@ -89,6 +91,10 @@ public final class Operations extends Construct {
         errorAlarm("ExportErrors", "The CSV export failed", export.alias().metricErrors(stat("Sum")));
         insightsAlarm("DeadLetters", "Messages were rejected (named reason in the dead-letter object)",
                 "SELECT SUM(" + DEAD_LETTERS + ") FROM \"" + IngestFunctions.METRICS_NAMESPACE + "\"");
+        ingestQueue.ifPresent(queue -> errorAlarm("IngestBacklog",
+                "The oldest message in the ingest queue is older than " + BACKLOG_MINUTES
+                        + " minutes: the batch ingest function does not keep up or fails",
+                queue.metricApproximateAgeOfOldestMessage(stat("Maximum")), BACKLOG_MINUTES * 60));
         deadLetterQueues.forEach((name, queue) -> errorAlarm(name + "NotEmpty",
                 name + " holds messages: failed after all retries",
                 queue.metricApproximateNumberOfMessagesVisible(stat("Maximum"))));
@@ -145,10 +151,14 @@ public final class Operations extends Construct {
     }
 
     private void errorAlarm(String id, String description, IMetric metric) {
+        errorAlarm(id, description, metric, 0);
+    }
+
+    private void errorAlarm(String id, String description, IMetric metric, int threshold) {
         alarms.add(Alarm.Builder.create(this, id)
                 .alarmDescription(description)
                 .metric(metric)
-                .threshold(0)
+                .threshold(threshold)
                 .comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD)
                 .evaluationPeriods(1)
                 .treatMissingData(TreatMissingData.NOT_BREACHING)

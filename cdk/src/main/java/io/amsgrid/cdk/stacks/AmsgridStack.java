@@ -9,7 +9,6 @@ import io.amsgrid.cdk.constructs.Storage;
 import io.amsgrid.cdk.constructs.TopicRules;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
@@ -53,8 +52,7 @@ public final class AmsgridStack extends Stack {
         output("AlarmTopicArn", operations.alarmTopic().getTopicArn(), "subscribe to get alarms");
         output("Ingest", settings.ingest().contextValue() + "/" + settings.route().contextValue(),
                 "ingest mode / route of this deployment");
-        Optional.of(operations.dashboard()).ifPresent(d -> output("DashboardName", d.getDashboardName(),
-                "CloudWatch dashboard"));
+        output("DashboardName", operations.dashboard().getDashboardName(), "CloudWatch dashboard");
     }
 
     private void output(String id, String value, String description) {
