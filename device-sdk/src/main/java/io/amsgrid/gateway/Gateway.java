@@ -310,6 +310,15 @@ public final class Gateway implements AutoCloseable {
         return connection.state();
     }
 
+    /**
+     * The MQTT connection, for add-ons that share it (the fleet tools' certificate rotation
+     * subscribes on it and calls {@link IotConnection#switchCertificate}). Register subscriptions
+     * before {@link #start()}.
+     */
+    public IotConnection connection() {
+        return connection;
+    }
+
     /** Waits until a replayed capture ended and the outbox is empty; false on timeout. */
     public boolean awaitDrained(Duration timeout) throws InterruptedException {
         long end = System.nanoTime() + timeout.toNanos();
