@@ -20,9 +20,11 @@ import software.constructs.Node;
  * @param silenceMinutes     {@code silenceMinutes=N} (default 30): the silence alarm fires when no
  *                           {@code avg} message arrived for this long
  * @param alarmEmail         {@code alarmEmail=ADDRESS}: optional e-mail subscription of the alarm topic
+ * @param analysis           the scheduled analysis function's settings ({@code analysisJar},
+ *                           {@code topologyKey}, {@code expectedMeters})
  */
 public record AppSettings(IngestMode ingest, Route route, Path lambdaJar, boolean deletionProtection,
-                          int silenceMinutes, Optional<String> alarmEmail) {
+                          int silenceMinutes, Optional<String> alarmEmail, AnalysisSettings analysis) {
 
     public static final String INGEST = "ingest";
     public static final String ROUTE = "route";
@@ -30,10 +32,16 @@ public record AppSettings(IngestMode ingest, Route route, Path lambdaJar, boolea
     public static final String DELETION_PROTECTION = "deletionProtection";
     public static final String SILENCE_MINUTES = "silenceMinutes";
     public static final String ALARM_EMAIL = "alarmEmail";
+    public static final String ANALYSIS_JAR = "analysisJar";
+    public static final String TOPOLOGY_KEY = "topologyKey";
+    public static final String EXPECTED_METERS = "expectedMeters";
 
     /** Where {@code mvn -B -DskipTests package -pl lambdas -am} puts the jar, from the repository root. */
     public static final Path DEFAULT_JAR = Path.of("lambdas", "target", "amsgrid-lambdas.jar");
     public static final String JAR_BUILD_COMMAND = "mvn -B -DskipTests package -pl lambdas -am";
+    /** Where {@code mvn -B -DskipTests package -pl analysis -am} puts the analysis jar, from the repository root. */
+    public static final Path DEFAULT_ANALYSIS_JAR = Path.of("analysis", "target", "amsgrid-analysis.jar");
+    public static final String ANALYSIS_JAR_BUILD_COMMAND = "mvn -B -DskipTests package -pl analysis -am";
 
     public AppSettings {
         if (silenceMinutes < 5 || silenceMinutes > 1440) {
@@ -48,11 +56,8 @@ public record AppSettings(IngestMode ingest, Route route, Path lambdaJar, boolea
                 .map(Object::toString).map(String::trim).filter(s -> !s.isEmpty());
         IngestMode ingest = ctx.apply(INGEST).map(v -> parse(INGEST, v, IngestMode.class)).orElse(IngestMode.DIRECT);
         Route route = ctx.apply(ROUTE).map(v -> parse(ROUTE, v, Route.class)).orElse(Route.DIRECT);
-        Path jar = ctx.apply(LAMBDA_JAR).map(Path::of).orElseGet(AppSettings::defaultJar).toAbsolutePath().normalize();
-        if (!Files.isRegularFile(jar)) {
-            throw new AppSettingsException("Lambda jar not found: " + jar + "; build it with '"
-                    + JAR_BUILD_COMMAND + "' in the repository root, or pass -c " + LAMBDA_JAR + "=PATH");
-        }
+        Path jar = jar(ctx, LAMBDA_JAR, DEFAULT_JAR, "Lambda jar", JAR_BUILD_COMMAND);
+        Path analysisJar = jar(ctx, ANALYSIS_JAR, DEFAULT_ANALYSIS_JAR, "Analysis jar", ANALYSIS_JAR_BUILD_COMMAND);
         boolean protection = ctx.apply(DELETION_PROTECTION).map(v -> switch (v.toLowerCase(Locale.ROOT)) {
             case "true" -> true;
             case "false" -> false;
@@ -66,7 +71,25 @@ public record AppSettings(IngestMode ingest, Route route, Path lambdaJar, boolea
                 throw new AppSettingsException("context " + SILENCE_MINUTES + "=" + v + " is not a number of minutes");
             }
         }).orElse(30);
-        return new AppSettings(ingest, route, jar, protection, silence, ctx.apply(ALARM_EMAIL));
+        int expectedMeters = ctx.apply(EXPECTED_METERS).map(v -> {
+            try {
+                return Integer.parseInt(v);
+            } catch (NumberFormatException e) {
+                throw new AppSettingsException("context " + EXPECTED_METERS + "=" + v + " is not a number of meters");
+            }
+        }).orElse(1);
+        return new AppSettings(ingest, route, jar, protection, silence, ctx.apply(ALARM_EMAIL),
+                new AnalysisSettings(analysisJar, ctx.apply(TOPOLOGY_KEY), expectedMeters));
+    }
+
+    private static Path jar(Function<String, Optional<String>> ctx, String key, Path defaultJar, String what,
+                            String buildCommand) {
+        Path jar = ctx.apply(key).map(Path::of).orElseGet(() -> defaultJar(defaultJar)).toAbsolutePath().normalize();
+        if (!Files.isRegularFile(jar)) {
+            throw new AppSettingsException(what + " not found: " + jar + "; build it with '"
+                    + buildCommand + "' in the repository root, or pass -c " + key + "=PATH");
+        }
+        return jar;
     }
 
     private static <E extends Enum<E>> E parse(String key, String value, Class<E> type) {
@@ -85,11 +108,16 @@ public record AppSettings(IngestMode ingest, Route route, Path lambdaJar, boolea
      * this class was loaded ({@code cdk/target/...} when run by {@code ./amsgrid}).
      */
     static Path defaultJar() {
+        return defaultJar(DEFAULT_JAR);
+    }
+
+    /** {@code relative} (a jar under the repository root) resolved as {@link #defaultJar()} does. */
+    static Path defaultJar(Path relative) {
         Path cwd = Path.of("").toAbsolutePath();
         return repositoryRoot(cwd)
                 .or(() -> codeLocation().flatMap(AppSettings::repositoryRoot))
                 .orElse(cwd)
-                .resolve(DEFAULT_JAR);
+                .resolve(relative);
     }
 
     private static Optional<Path> repositoryRoot(Path start) {

@@ -56,11 +56,46 @@ class AppSettingsTest {
     @Test
     void from_missingJar_namesTheBuildCommand() {
         Path missing = dir.resolve("nope.jar");
-        App app = new App(AppProps.builder().context(Map.of("lambdaJar", missing.toString())).build());
+        App app = new App(AppProps.builder().context(Map.of("lambdaJar", missing.toString(),
+                "analysisJar", missing.toString())).build());
         assertThatThrownBy(() -> AppSettings.from(app.getNode()))
                 .isInstanceOf(AppSettingsException.class)
                 .hasMessage("Lambda jar not found: " + missing + "; build it with 'mvn -B -DskipTests package -pl"
                         + " lambdas -am' in the repository root, or pass -c lambdaJar=PATH");
+    }
+
+    @Test
+    void from_missingAnalysisJar_namesItsBuildCommand() throws IOException {
+        Path missing = dir.resolve("nope-analysis.jar");
+        App app = new App(AppProps.builder().context(Map.of(
+                "lambdaJar", Synthesized.tinyJar(dir.resolve("l.jar")).toString(),
+                "analysisJar", missing.toString())).build());
+        assertThatThrownBy(() -> AppSettings.from(app.getNode()))
+                .isInstanceOf(AppSettingsException.class)
+                .hasMessage("Analysis jar not found: " + missing + "; build it with 'mvn -B -DskipTests package -pl"
+                        + " analysis -am' in the repository root, or pass -c analysisJar=PATH");
+    }
+
+    @Test
+    void from_analysisOptions_parsedAndValidated() throws IOException {
+        AppSettings s = settings(Map.of("topologyKey", "topology/grid.csv", "expectedMeters", "120"));
+        assertThat(s.analysis().topologyKey()).contains("topology/grid.csv");
+        assertThat(s.analysis().expectedMeters()).isEqualTo(120);
+        assertThat(settings(Map.of()).analysis().topologyKey()).isEmpty();
+        assertThat(settings(Map.of()).analysis().expectedMeters()).isEqualTo(1);
+        assertThatThrownBy(() -> settings(Map.of("expectedMeters", "0")))
+                .isInstanceOf(AppSettingsException.class).hasMessageContaining("use 1 or more meters");
+        assertThatThrownBy(() -> settings(Map.of("expectedMeters", "many")))
+                .isInstanceOf(AppSettingsException.class).hasMessageContaining("not a number of meters");
+        assertThatThrownBy(() -> settings(Map.of("topologyKey", "topology/*")))
+                .isInstanceOf(AppSettingsException.class).hasMessageContaining("topology/topology.csv");
+    }
+
+    @Test
+    void defaultAnalysisJar_inTheRepository_isUnderAnalysisTarget() {
+        assertThat(AppSettings.defaultJar(AppSettings.DEFAULT_ANALYSIS_JAR)
+                .endsWith(Path.of("analysis", "target", "amsgrid-analysis.jar"))).isTrue();
+        assertThat(AppSettings.defaultJar(AppSettings.DEFAULT_ANALYSIS_JAR).getParent().getParent()).isDirectory();
     }
 
     @Test
@@ -72,6 +107,7 @@ class AppSettingsTest {
     private AppSettings settings(Map<String, Object> context) throws IOException {
         Map<String, Object> all = new HashMap<>(context);
         all.put("lambdaJar", Synthesized.tinyJar(dir.resolve("l.jar")).toString());
+        all.putIfAbsent("analysisJar", Synthesized.tinyJar(dir.resolve("a.jar")).toString());
         App app = new App(AppProps.builder().outdir(dir.resolve("out").toString()).context(all).build());
         return AppSettings.from(app.getNode());
     }

@@ -18,14 +18,16 @@ import software.amazon.awscdk.assertions.Template;
 
 /**
  * The synthesized app per variant, built once per test JVM (a synth takes 10-20 s) and shared by the
- * test classes. The Lambda jar is a small real jar written here, since the lambdas module's shaded
- * jar is not built in this module's test phase.
+ * test classes. The Lambda and analysis jars are small real jars written here, since the lambdas and
+ * analysis modules' shaded jars are not built in this module's test phase.
  */
 final class Synthesized {
     /** The default deployment: direct topics, direct route. */
     static final Variant DEFAULT = new Variant(IngestMode.DIRECT, Route.DIRECT);
     /** Basic Ingest topics and the batched (SQS) route together: one synth covers both options. */
     static final Variant BASIC_BATCHED = new Variant(IngestMode.BASIC, Route.BATCHED);
+    /** The topology key of the BASIC_BATCHED variant (the default variant has none). */
+    static final String TOPOLOGY_KEY = "topology/grid.csv";
 
     record Variant(IngestMode ingest, Route route) {
     }
@@ -50,6 +52,11 @@ final class Synthesized {
             context.put(AppSettings.INGEST, variant.ingest().contextValue());
             context.put(AppSettings.ROUTE, variant.route().contextValue());
             context.put(AppSettings.LAMBDA_JAR, tinyJar(dir.resolve("amsgrid-lambdas.jar")).toString());
+            context.put(AppSettings.ANALYSIS_JAR, tinyJar(dir.resolve("amsgrid-analysis.jar")).toString());
+            if (variant.equals(BASIC_BATCHED)) {
+                context.put(AppSettings.TOPOLOGY_KEY, TOPOLOGY_KEY);
+                context.put(AppSettings.EXPECTED_METERS, "250");
+            }
             AmsgridApp.Built built = AmsgridApp.build(dir.resolve("cdk.out"), context);
             Template template = Template.fromStack(built.stack());
             return new Result(built, template, Annotations.fromStack(built.stack()));

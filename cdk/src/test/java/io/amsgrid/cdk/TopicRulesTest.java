@@ -105,7 +105,7 @@ class TopicRulesTest {
         Map<String, Object> batchFn = Cfn.props(
                 Cfn.one(batched, "AWS::Lambda::Function", "FunctionsBatchIngestFunction").getValue());
         assertThat(batchFn).containsEntry("Handler", LambdaHandlers.BATCH_INGEST);
-        assertThat(Cfn.resources(batched, "AWS::Lambda::Function")).hasSize(2);
+        assertThat(Cfn.resources(batched, "AWS::Lambda::Function")).hasSize(3); // batch ingest, export, analysis
         assertThat(Cfn.resources(batched, "AWS::Lambda::Alias").values()).allSatisfy(a ->
                 assertThat(Cfn.props(a)).containsEntry("Name", SnapStartFunction.ALIAS));
     }

@@ -19,6 +19,8 @@ import picocli.CommandLine.Command;
                 LocalCommand.class,
                 BenchCommand.class,
                 GatewayCommand.class,
+                io.amsgrid.cli.fleet.FleetCommand.class,
+                io.amsgrid.cli.fleet.DataCommand.class,
         })
 public final class Amsgrid implements Runnable {
 

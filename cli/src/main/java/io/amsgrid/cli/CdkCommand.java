@@ -37,8 +37,8 @@ public final class CdkCommand implements Runnable {
     @Command(name = "synth", mixinStandardHelpOptions = true,
             description = {"Write the cloud assembly (templates + assets) to a directory, offline.",
                     "Same as 'cd cdk && npx cdk synth'. Context keys: ingest=direct|basic,"
-                            + " route=direct|batched, lambdaJar=PATH, deletionProtection=true|false,"
-                            + " silenceMinutes=N, alarmEmail=ADDRESS."})
+                            + " route=direct|batched, lambdaJar=PATH, analysisJar=PATH, topologyKey=KEY,"
+                            + " expectedMeters=N, deletionProtection=true|false, silenceMinutes=N, alarmEmail=ADDRESS."})
     static final class Synth implements Callable<Integer> {
         @Spec
         CommandSpec spec;

@@ -13,12 +13,16 @@ import java.util.concurrent.Callable;
  * stopped; see docs/gateway.md.
  */
 @Command(name = "gateway", mixinStandardHelpOptions = true,
+        subcommands = {io.amsgrid.cli.fleet.GatewayCommand.ProvisionCmd.class},
         description = {"Run the gateway: read the meter's HAN port, aggregate, and publish to AWS IoT Core "
                 + "through a durable outbox. Stops on Ctrl-C / SIGTERM; a replayed capture ends the run "
                 + "once everything is published.", "Config reference: docs/gateway.md"})
 public final class GatewayCommand implements Callable<Integer> {
 
-    @Option(names = "--config", required = true, paramLabel = "FILE", description = "the gateway config file")
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "the gateway config file (required to run)")
     Path config;
 
     @Option(names = "--capture", paramLabel = "FILE",
@@ -33,6 +37,10 @@ public final class GatewayCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (config == null) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--config FILE is required to run the gateway (or use: gateway provision ...)");
+        }
         GatewayConfig c = GatewayConfig.load(config);
         GatewayConfig.SourceConfig source = c.source();
         if (capture != null) {

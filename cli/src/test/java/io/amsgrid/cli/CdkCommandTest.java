@@ -36,7 +36,9 @@ class CdkCommandTest {
         Path jar = tinyJar(dir.resolve("amsgrid-lambdas.jar"));
         Path assembly = dir.resolve("assembly");
 
-        int code = run("cdk", "synth", "--out", assembly.toString(), "-c", "lambdaJar=" + jar, "-c", "route=batched");
+        Path analysisJar = tinyJar(dir.resolve("amsgrid-analysis.jar"));
+        int code = run("cdk", "synth", "--out", assembly.toString(), "-c", "lambdaJar=" + jar,
+                "-c", "analysisJar=" + analysisJar, "-c", "route=batched");
 
         assertThat(code).as(err.toString()).isZero();
         assertThat(assembly.resolve("Amsgrid.template.json")).isRegularFile();
@@ -45,7 +47,8 @@ class CdkCommandTest {
             assertThat(files.map(p -> p.getFileName().toString())).anyMatch(n -> n.startsWith("asset.") && n.endsWith(".jar"));
         }
         assertThat(Files.readString(assembly.resolve("Amsgrid.template.json")))
-                .contains("io.amsgrid.lambdas.ingest.BatchIngestHandler::handleRequest");
+                .contains("io.amsgrid.lambdas.ingest.BatchIngestHandler::handleRequest")
+                .contains("io.amsgrid.analysis.lambda.ScheduledAnalysisHandler::handleRequest");
         assertThat(out.toString()).startsWith("wrote cloud assembly of stack Amsgrid to ");
     }
 

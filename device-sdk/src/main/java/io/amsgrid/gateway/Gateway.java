@@ -201,7 +201,12 @@ public final class Gateway implements AutoCloseable {
             if (c.at().isAfter(clock)) {
                 clock = c.at();
             }
-            decoder.feed(c);
+            try {
+                decoder.feed(c);
+            } catch (RuntimeException e) {
+                // e.g. the outbox disk is full: keep reading, the next frames may be stored again
+                LOG.error("could not process meter data received at {}: {}", c.at(), e.getMessage());
+            }
         }
     }
 
@@ -303,6 +308,15 @@ public final class Gateway implements AutoCloseable {
 
     public ConnectionState connectionState() {
         return connection.state();
+    }
+
+    /**
+     * The MQTT connection, for add-ons that share it (the fleet tools' certificate rotation
+     * subscribes on it and calls {@link IotConnection#switchCertificate}). Register subscriptions
+     * before {@link #start()}.
+     */
+    public IotConnection connection() {
+        return connection;
     }
 
     /** Waits until a replayed capture ended and the outbox is empty; false on timeout. */

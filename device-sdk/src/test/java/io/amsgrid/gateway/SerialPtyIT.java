@@ -99,7 +99,7 @@ class SerialPtyIT {
 
             List<AggregatePayload> avg = got.stream().filter(r -> r.topic().equals("avg/gw-pty"))
                     .map(r -> (AggregatePayload) r.payload()).toList();
-            assertThat(avg.size()).isBetween(3, 6);
+            assertThat(avg.size()).isBetween(3, 8); // about 4-5 minutes of gateway time
             for (Measurement m : List.of(Measurement.ACTIVE_IMPORT_W, Measurement.CURRENT_L1_A, Measurement.VOLTAGE_L2_V)) {
                 double sum = 0;
                 double min = Double.MAX_VALUE;

@@ -35,7 +35,7 @@ import software.constructs.Construct;
  * the Lambdas' own EMF metrics in namespace {@value IngestFunctions#METRICS_NAMESPACE}
  * ({@value #MESSAGES_STORED}, {@value #DUPLICATES}, {@value #DEAD_LETTERS}). Metrics whose dimensions
  * the app does not control are read with SEARCH (dashboard) or Metrics Insights (alarms), so they
- * match whatever dimensions are emitted.
+ * match whatever dimensions are emitted. The scheduled analysis' alarms and widgets: {@link AnalysisAlarms}.
  */
 public final class Operations extends Construct {
     /** The Lambdas' EMF metric names (agreed with the lambdas module). */
@@ -59,8 +59,9 @@ public final class Operations extends Construct {
      * @param ingestQueue  the batched route's queue, if any
      * @param deadLetterQueues queues whose every message is a failure to look at, by display name
      */
-    public Operations(Construct scope, String id, IngestFunctions functions, Optional<IQueue> ingestQueue,
-                      Map<String, IQueue> deadLetterQueues, int silenceMinutes, Optional<String> alarmEmail) {
+    public Operations(Construct scope, String id, IngestFunctions functions, ScheduledAnalysis analysis,
+                      Optional<IQueue> ingestQueue, Map<String, IQueue> deadLetterQueues, int silenceMinutes,
+                      Optional<String> alarmEmail) {
         super(scope, id);
         alarmTopic = Topic.Builder.create(this, "AlarmTopic")
                 .displayName("amsgrid alarms")
@@ -98,6 +99,11 @@ public final class Operations extends Construct {
         deadLetterQueues.forEach((name, queue) -> errorAlarm(name + "NotEmpty",
                 name + " holds messages: failed after all retries",
                 queue.metricApproximateNumberOfMessagesVisible(stat("Maximum"))));
+        AnalysisAlarms.create(this, analysis).forEach(a -> {
+            alarms.add(a);
+            notify(a);
+        });
+        SnapStartFunction analyse = analysis.function();
 
         dashboard = Dashboard.Builder.create(this, "Dashboard")
                 .dashboardName("amsgrid")
@@ -108,12 +114,13 @@ public final class Operations extends Construct {
                         "Namespace=\"AWS/IoT\" MetricName=\"Failure\" RuleName=\"" + r.name() + "\"", r.name())).toList()),
                 graph("Devices connected (Connect.Success)", List.of(search(
                         "Namespace=\"AWS/IoT\" MetricName=\"Connect.Success\"", "connects"))));
-        dashboard.addWidgets(graph("Lambda errors", List.of(
-                        ingest.alias().metricErrors(stat("Sum")), export.alias().metricErrors(stat("Sum")))),
-                graph("Lambda duration p99 (ms)", List.of(
-                        ingest.alias().metricDuration(stat("p99")), export.alias().metricDuration(stat("p99")))),
-                graph("Lambda throttles", List.of(
-                        ingest.alias().metricThrottles(stat("Sum")), export.alias().metricThrottles(stat("Sum")))));
+        dashboard.addWidgets(graph("Lambda errors", List.of(ingest.alias().metricErrors(stat("Sum")),
+                        export.alias().metricErrors(stat("Sum")), analyse.alias().metricErrors(stat("Sum")))),
+                graph("Lambda duration p99 (ms)", List.of(ingest.alias().metricDuration(stat("p99")),
+                        export.alias().metricDuration(stat("p99")), analyse.alias().metricDuration(stat("p99")))),
+                graph("Lambda throttles", List.of(ingest.alias().metricThrottles(stat("Sum")),
+                        export.alias().metricThrottles(stat("Sum")), analyse.alias().metricThrottles(stat("Sum")))));
+        dashboard.addWidgets(AnalysisAlarms.widgets().toArray(IWidget[]::new));
         List<IMetric> queues = new ArrayList<>();
         ingestQueue.ifPresent(q -> queues.add(q.metricApproximateNumberOfMessagesVisible(stat("Maximum"))));
         deadLetterQueues.values().forEach(q -> queues.add(q.metricApproximateNumberOfMessagesVisible(stat("Maximum"))));

@@ -5,6 +5,7 @@ import io.amsgrid.cdk.constructs.DailyExport;
 import io.amsgrid.cdk.constructs.DeviceSecurity;
 import io.amsgrid.cdk.constructs.IngestFunctions;
 import io.amsgrid.cdk.constructs.Operations;
+import io.amsgrid.cdk.constructs.ScheduledAnalysis;
 import io.amsgrid.cdk.constructs.Storage;
 import io.amsgrid.cdk.constructs.TopicRules;
 import java.util.LinkedHashMap;
@@ -17,13 +18,14 @@ import software.constructs.Construct;
 
 /**
  * Everything amsgrid needs in one account and region. Construct ids are a contract (renaming one
- * replaces the resource): Storage, Functions, Rules, Devices, Export, Operations.
+ * replaces the resource): Storage, Functions, Rules, Devices, Export, Analysis, Operations.
  */
 public final class AmsgridStack extends Stack {
     private final Storage storage;
     private final IngestFunctions functions;
     private final TopicRules rules;
     private final DeviceSecurity devices;
+    private final ScheduledAnalysis analysis;
     private final Operations operations;
 
     public AmsgridStack(Construct scope, String id, StackProps props, AppSettings settings) {
@@ -33,17 +35,20 @@ public final class AmsgridStack extends Stack {
         rules = new TopicRules(this, "Rules", settings.route(), functions, storage);
         devices = new DeviceSecurity(this, "Devices", settings.ingest());
         new DailyExport(this, "Export", functions.export(), functions.asyncFailures());
+        analysis = new ScheduledAnalysis(this, "Analysis", settings.analysis(), storage, functions.asyncFailures());
 
         Map<String, IQueue> deadLetters = new LinkedHashMap<>();
         deadLetters.put("AsyncFailures", functions.asyncFailures());
         rules.ingestDeadLetters().ifPresent(q -> deadLetters.put("IngestDeadLetters", q));
-        operations = new Operations(this, "Operations", functions, rules.ingestQueue().map(q -> (IQueue) q),
+        operations = new Operations(this, "Operations", functions, analysis, rules.ingestQueue().map(q -> (IQueue) q),
                 deadLetters, settings.silenceMinutes(), settings.alarmEmail());
 
         output("TableName", storage.table().getTableName(), "DynamoDB table of readings");
         output("BucketName", storage.bucket().getBucketName(), "S3 bucket: csv/, dead-letter/, reports/");
         output("ExportFunctionAlias", functions.export().alias().getFunctionArn(),
                 "invoke for an on-demand export (./amsgrid data export)");
+        output("AnalysisFunctionAlias", analysis.function().alias().getFunctionArn(),
+                "invoke with {\"date\":\"yyyy-mm-dd\"} for an on-demand grid report (reports/<date>/)");
         output("DevicePolicyName", devices.devicePolicy().getRef(), "attach to every gateway certificate");
         output("ClaimPolicyName", devices.claimPolicy().getRef(), "attach to the fleet claim certificate");
         output("ProvisioningTemplateName", devices.template().getRef(), "fleet provisioning template");
@@ -73,6 +78,10 @@ public final class AmsgridStack extends Stack {
 
     public DeviceSecurity devices() {
         return devices;
+    }
+
+    public ScheduledAnalysis analysis() {
+        return analysis;
     }
 
     public Operations operations() {

@@ -39,7 +39,9 @@ public final class IotConnection implements AutoCloseable {
                           Path caCertificate, ReconnectPolicy reconnect) {
     }
 
-    private final Mqtt5Client client;
+    private final Settings settings;
+    private volatile Mqtt5Client client;
+    private volatile Lifecycle current;
     private final ExecutorService callbacks = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "iot-callbacks");
         t.setDaemon(true);
@@ -55,8 +57,16 @@ public final class IotConnection implements AutoCloseable {
     }
 
     public IotConnection(Settings s) {
+        this.settings = s;
+        this.client = build(s, s.certificate(), s.privateKey());
+        LOG.info("IoT connection to {}:{} as {} (certificate {})", s.endpoint(), s.port(), s.clientId(), s.certificate());
+    }
+
+    private Mqtt5Client build(Settings s, Path certificate, Path privateKey) {
+        Lifecycle lifecycle = new Lifecycle();
+        current = lifecycle;
         AwsIotMqtt5ClientBuilder b = AwsIotMqtt5ClientBuilder.newDirectMqttBuilderWithMtlsFromPath(s.endpoint(),
-                s.certificate().toString(), s.privateKey().toString());
+                certificate.toString(), privateKey.toString());
         try {
             b.withCertificateAuthorityFromPath(null, s.caCertificate().toString());
             b.withPort((long) s.port());
@@ -66,7 +76,7 @@ public final class IotConnection implements AutoCloseable {
             b.withOfflineQueueBehavior(Mqtt5ClientOptions.ClientOfflineQueueBehavior.FAIL_ALL_ON_DISCONNECT);
             b.withAckTimeoutSeconds(30L);
             s.reconnect().applyTo(b);
-            b.withLifeCycleEvents(new Lifecycle());
+            b.withLifeCycleEvents(lifecycle);
             b.withPublishEvents((c, r) -> {
                 PublishPacket p = r.getPublishPacket();
                 byte[] payload = p.getPayload() == null ? new byte[0] : p.getPayload();
@@ -76,21 +86,45 @@ public final class IotConnection implements AutoCloseable {
                     }
                 }
             });
-            client = b.build();
+            return b.build();
         } finally {
             b.close();
         }
-        LOG.info("IoT connection to {}:{} as {} (certificate {})", s.endpoint(), s.port(), s.clientId(), s.certificate());
+    }
+
+    /**
+     * Certificate rotation hook: stops the current MQTT client and connects again with another
+     * certificate and key (same endpoint, client id, subscriptions and connect callbacks).
+     * Publishes in flight on the old client fail and stay in the outbox, so nothing is lost.
+     */
+    public synchronized void switchCertificate(Path certificate, Path privateKey) {
+        Mqtt5Client old = client;
+        Mqtt5Client next = build(settings, certificate, privateKey); // events of the old client are ignored from now
+        try {
+            old.stop(null);
+        } catch (RuntimeException e) {
+            LOG.debug("stop: {}", e.toString());
+        }
+        old.close();
+        client = next;
+        setState(ConnectionState.CONNECTING);
+        next.start();
+        LOG.info("IoT connection switched to certificate {}", certificate);
     }
 
     private final class Lifecycle implements Mqtt5ClientOptions.LifecycleEvents {
         @Override
         public void onAttemptingConnect(Mqtt5Client c, OnAttemptingConnectReturn r) {
-            setState(ConnectionState.CONNECTING);
+            if (current == this) {
+                setState(ConnectionState.CONNECTING);
+            }
         }
 
         @Override
         public void onConnectionSuccess(Mqtt5Client c, OnConnectionSuccessReturn r) {
+            if (current != this) {
+                return;
+            }
             LOG.info("connected to AWS IoT");
             setState(ConnectionState.CONNECTED);
             for (Subscription s : subscriptions) {
@@ -104,6 +138,9 @@ public final class IotConnection implements AutoCloseable {
 
         @Override
         public void onConnectionFailure(Mqtt5Client c, OnConnectionFailureReturn r) {
+            if (current != this) {
+                return;
+            }
             String error = CRT.awsErrorName(r.getErrorCode());
             if (!error.equals(lastError)) {
                 LOG.warn("cannot connect to AWS IoT: {} ({}); retrying with backoff", error,
@@ -115,6 +152,9 @@ public final class IotConnection implements AutoCloseable {
 
         @Override
         public void onDisconnection(Mqtt5Client c, OnDisconnectionReturn r) {
+            if (current != this) {
+                return;
+            }
             if (state == ConnectionState.CONNECTED && !CRT.awsErrorName(r.getErrorCode()).contains("USER_REQUESTED")) {
                 LOG.warn("disconnected from AWS IoT: {}; reconnecting", CRT.awsErrorName(r.getErrorCode()));
             }
@@ -123,6 +163,9 @@ public final class IotConnection implements AutoCloseable {
 
         @Override
         public void onStopped(Mqtt5Client c, OnStoppedReturn r) {
+            if (current != this) {
+                return;
+            }
             setState(ConnectionState.STOPPED);
         }
     }
@@ -196,7 +239,7 @@ public final class IotConnection implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         try {
             client.stop(null);
         } catch (RuntimeException e) {

@@ -67,24 +67,6 @@ public final class CloudFixture implements AutoCloseable {
         return file;
     }
 
-    /** Collects messages until {@code count} arrived or the timeout passed (then returns what came). */
-    public List<Received> receive(int count, Duration timeout) throws InterruptedException {
-        List<Received> out = new ArrayList<>();
-        long end = System.nanoTime() + timeout.toNanos();
-        while (out.size() < count) {
-            long left = end - System.nanoTime();
-            if (left <= 0) {
-                break;
-            }
-            LocalMqttClient.Message m = cloud.inbox().poll(left, TimeUnit.NANOSECONDS);
-            if (m == null) {
-                break;
-            }
-            out.add(decode(m));
-        }
-        return out;
-    }
-
     /** Collects whatever arrives until nothing came for {@code quiet}. */
     public List<Received> receiveUntilQuiet(Duration quiet) throws InterruptedException {
         List<Received> out = new ArrayList<>();

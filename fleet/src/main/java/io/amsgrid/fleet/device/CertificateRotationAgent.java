@@ -1,0 +1,250 @@
+package io.amsgrid.fleet.device;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.amsgrid.fleet.pki.DeviceKeys;
+import io.amsgrid.fleet.provision.ClaimProvisioner;
+import io.amsgrid.gateway.iot.IotConnection;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.openssl.PEMParser;
+import org.bouncycastle.pkcs.PKCS10CertificationRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.Optional;
+
+/**
+ * Certificate rotation on the gateway, on its own MQTT connection. The operator asks for it with
+ * {@code desired.certificateRotation = {"requestId": R}} in the shadow ({@code ./amsgrid fleet
+ * rotate}); the gateway then
+ * <ol>
+ *   <li>makes a new key ({@code next.key}, never sent) and sends a CSR to
+ *       {@code $aws/certificates/create-from-csr/json};</li>
+ *   <li>stores the new certificate ({@code next.crt}) and calls RegisterThing on the provisioning
+ *       template with its own thing name, which attaches and activates the new certificate;</li>
+ *   <li>installs {@code next.*} as {@code device.crt/device.key} and reconnects with them
+ *       ({@link IotConnection#switchCertificate}); data waiting in the outbox goes out afterwards;</li>
+ *   <li>reports {@code reported.certificateRotation = {requestId, state: "SWITCHED", certificateId,
+ *       previousCertificateId}}; the operator then deactivates, detaches and deletes the old one.</li>
+ * </ol>
+ * Each completed step is written to {@code rotation.json}; {@link #recoverFiles} (before the gateway
+ * builds its connection) finishes an interrupted installation, and on every connect the agent
+ * resumes from the last step. Answers on the shared response topics are matched to this device by
+ * the certificate's public key (CreateCertificateFromCsr) and the thing name (RegisterThing).
+ */
+public final class CertificateRotationAgent {
+    private static final Logger LOG = LoggerFactory.getLogger(CertificateRotationAgent.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    public static final String FIELD = "certificateRotation";
+    private static final String CREATE = "$aws/certificates/create-from-csr/json";
+
+    private final IotConnection connection;
+    private final String thing;
+    private final Path dir;
+    private final Path stateFile;
+    private final String template;
+    private final String provision;
+    private volatile RotationState.Step stopAfter;   // tests: simulate a kill after this step
+    private volatile boolean stopped;
+
+    public CertificateRotationAgent(IotConnection connection, String thing, Path certificateDir, String template) {
+        this.connection = connection;
+        this.thing = thing;
+        this.dir = certificateDir;
+        this.stateFile = certificateDir.resolve("rotation.json");
+        this.template = template;
+        this.provision = "$aws/provisioning-templates/" + template + "/provision/json";
+    }
+
+    /** Tests: stop working right after persisting {@code step}, as if the process were killed there. */
+    public void stopAfter(RotationState.Step step) {
+        this.stopAfter = step;
+    }
+
+    /** Registers subscriptions and the resume-on-connect; call before the connection starts. */
+    public void start() {
+        String shadow = "$aws/things/" + thing + "/shadow/";
+        connection.subscribe(shadow + "update/delta", (t, p) -> onDesired(parse(p).path("state")));
+        connection.subscribe(shadow + "get/accepted", (t, p) -> onDesired(parse(p).path("state").path("delta")));
+        connection.subscribe(CREATE + "/accepted", (t, p) -> onCertificate(parse(p)));
+        connection.subscribe(CREATE + "/rejected", (t, p) -> LOG.warn("CreateCertificateFromCsr rejected: {}",
+                new String(p, StandardCharsets.UTF_8)));
+        connection.subscribe(provision + "/accepted", (t, p) -> onRegistered(parse(p)));
+        connection.subscribe(provision + "/rejected", (t, p) -> LOG.warn("RegisterThing rejected: {}",
+                new String(p, StandardCharsets.UTF_8)));
+        connection.onConnected(this::resume);
+    }
+
+    /**
+     * Before the gateway builds its connection: if a rotation was interrupted while installing,
+     * finish installing ({@code next.*} over {@code device.*}), so the key and certificate match.
+     */
+    public static void recoverFiles(Path certificateDir) {
+        RotationState s = RotationState.read(certificateDir.resolve("rotation.json"));
+        if (s != null && s.step() == RotationState.Step.REGISTERED) {
+            install(certificateDir);
+            s.with(RotationState.Step.SWITCHED).write(certificateDir.resolve("rotation.json"));
+            LOG.info("interrupted certificate rotation: new certificate installed at start");
+        }
+    }
+
+    private synchronized void onDesired(JsonNode state) {
+        JsonNode req = state.path(FIELD).path("requestId");
+        if (!req.isTextual() || stopped) {
+            return;
+        }
+        RotationState s = RotationState.read(stateFile);
+        if (s != null && s.requestId().equals(req.asText())) {
+            return; // already working on it, or done
+        }
+        if (s != null && s.step() != RotationState.Step.DONE) {
+            LOG.warn("rotation {} requested while {} is at {}; finishing that first", req.asText(), s.requestId(), s.step());
+            return;
+        }
+        DeviceKeys keys = DeviceKeys.generate();
+        keys.writePrivateKey(dir.resolve("next.key"));
+        RotationState next = new RotationState(req.asText(), RotationState.Step.KEY_READY, null, null,
+                certificateId(dir.resolve("device.crt")));
+        persist(next);
+        LOG.info("certificate rotation {} started", req.asText());
+        resume();
+    }
+
+    /** Continues from the persisted step (also after a reconnect or restart). */
+    private synchronized void resume() {
+        RotationState s = RotationState.read(stateFile);
+        if (s == null || stopped) {
+            return;
+        }
+        switch (s.step()) {
+            case KEY_READY -> send(CREATE, JSON.createObjectNode().put("certificateSigningRequest",
+                    DeviceKeys.csrFromKeyFile(dir.resolve("next.key"), thing)));
+            case CERT_ISSUED -> {
+                ObjectNode r = JSON.createObjectNode().put("certificateOwnershipToken", s.ownershipToken());
+                r.putObject("parameters").put(ClaimProvisioner.SERIAL_PARAMETER, thing);
+                send(provision, r);
+            }
+            case REGISTERED -> {
+                install(dir);
+                persist(s.with(RotationState.Step.SWITCHED));
+                if (!stopped) {
+                    connection.switchCertificate(dir.resolve("device.crt"), dir.resolve("device.key"));
+                }
+            }
+            case SWITCHED -> report(s);
+            case DONE -> {
+            }
+        }
+    }
+
+    private synchronized void onCertificate(JsonNode answer) {
+        RotationState s = RotationState.read(stateFile);
+        if (s == null || s.step() != RotationState.Step.KEY_READY || stopped) {
+            return;
+        }
+        String pem = answer.path("certificatePem").asText("");
+        if (!matchesNextKey(pem)) {
+            return; // another device's answer (the local broker does not route answers per connection)
+        }
+        DeviceKeys.writePublic(dir.resolve("next.crt"), pem);
+        persist(new RotationState(s.requestId(), RotationState.Step.CERT_ISSUED, answer.path("certificateId").asText(),
+                answer.path("certificateOwnershipToken").asText(), s.oldCertificateId()));
+        resume();
+    }
+
+    private synchronized void onRegistered(JsonNode answer) {
+        RotationState s = RotationState.read(stateFile);
+        if (s == null || s.step() != RotationState.Step.CERT_ISSUED || stopped
+                || !thing.equals(answer.path("thingName").asText())) {
+            return;
+        }
+        persist(new RotationState(s.requestId(), RotationState.Step.REGISTERED, s.newCertificateId(), null,
+                s.oldCertificateId()));
+        resume();
+    }
+
+    private void report(RotationState s) {
+        ObjectNode req = JSON.createObjectNode();
+        req.putObject("state").putObject("reported").putObject(FIELD).put("requestId", s.requestId())
+                .put("state", "SWITCHED").put("certificateId", s.newCertificateId())
+                .put("previousCertificateId", s.oldCertificateId());
+        send("$aws/things/" + thing + "/shadow/update", req);
+        persist(s.with(RotationState.Step.DONE));
+        LOG.info("certificate rotation {} done: now using {}", s.requestId(), s.newCertificateId().substring(0, 12));
+    }
+
+    private void persist(RotationState s) {
+        s.write(stateFile);
+        if (s.step() == stopAfter) {
+            stopped = true;
+            LOG.info("rotation agent stopped after {} (test)", s.step());
+        }
+    }
+
+    private void send(String topic, ObjectNode body) {
+        try {
+            connection.publish(topic, JSON.writeValueAsBytes(body)).exceptionally(e -> {
+                LOG.info("rotation request on {} not sent ({}); repeated at the next connect", topic, e.getMessage());
+                return null;
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void install(Path dir) {
+        try {
+            for (String[] f : new String[][] {{"next.key", "device.key"}, {"next.crt", "device.crt"}}) {
+                Path tmp = dir.resolve(f[1] + ".tmp");
+                Files.copy(dir.resolve(f[0]), tmp, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
+                Files.move(tmp, dir.resolve(f[1]), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot install the new certificate in " + dir, e);
+        }
+    }
+
+    private boolean matchesNextKey(String certificatePem) {
+        try (PEMParser c = new PEMParser(new StringReader(certificatePem));
+             PEMParser r = new PEMParser(new StringReader(DeviceKeys.csrFromKeyFile(dir.resolve("next.key"), thing)))) {
+            X509CertificateHolder cert = (X509CertificateHolder) c.readObject();
+            PKCS10CertificationRequest csr = (PKCS10CertificationRequest) r.readObject();
+            return cert != null && cert.getSubjectPublicKeyInfo().equals(csr.getSubjectPublicKeyInfo());
+        } catch (IOException | ClassCastException e) {
+            return false;
+        }
+    }
+
+    /** The AWS IoT certificate id: SHA-256 of the DER certificate, hex. */
+    public static String certificateId(Path certificatePem) {
+        try (PEMParser p = new PEMParser(Files.newBufferedReader(certificatePem))) {
+            X509CertificateHolder cert = (X509CertificateHolder) p.readObject();
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(cert.getEncoded()));
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot read the certificate " + certificatePem + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The last persisted state, if any (status, tests). */
+    public Optional<RotationState> state() {
+        return Optional.ofNullable(RotationState.read(stateFile));
+    }
+
+    private static JsonNode parse(byte[] p) {
+        try {
+            return JSON.readTree(p);
+        } catch (IOException e) {
+            return JSON.createObjectNode();
+        }
+    }
+}
