@@ -123,12 +123,13 @@ public record CosemDateTime(int year, int month, int dayOfMonth, int dayOfWeek, 
         return sb.toString();
     }
 
+    /** Appends {@code v} (never negative here) left-padded with zeros to {@code width} digits. */
     private static StringBuilder pad(StringBuilder sb, int v, int width) {
-        String s = Integer.toString(v);
-        for (int i = s.length(); i < width; i++) {
+        int digits = v < 10 ? 1 : v < 100 ? 2 : v < 1000 ? 3 : v < 10000 ? 4 : 5;
+        for (int i = digits; i < width; i++) {
             sb.append('0');
         }
-        return sb.append(s);
+        return sb.append(v);
     }
 
     /**
