@@ -76,6 +76,11 @@ public record CosemDateTime(int year, int month, int dayOfMonth, int dayOfWeek, 
                 && hour <= 23 && minute <= 59 && second <= 59;
     }
 
+    /** {@code localDateTime() != null}, without building it: complete and a real day of the month. */
+    private boolean valid() {
+        return complete() && dayOfMonth <= java.time.Month.of(month).length(java.time.Year.isLeap(year));
+    }
+
     /** The local date-time the fields give, or null when incomplete or impossible. */
     public LocalDateTime localDateTime() {
         if (!complete()) {
@@ -103,7 +108,7 @@ public record CosemDateTime(int year, int month, int dayOfMonth, int dayOfWeek, 
      * ({@code .00}). Null when the date or time is incomplete.
      */
     public String isoAsSent() {
-        if (localDateTime() == null) {
+        if (!valid()) {
             return null;
         }
         StringBuilder sb = new StringBuilder(32);

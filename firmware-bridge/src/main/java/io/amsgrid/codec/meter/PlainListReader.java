@@ -4,7 +4,6 @@ import io.amsgrid.codec.dlms.CosemDateTime;
 import io.amsgrid.codec.obis.ObisCode;
 
 import java.time.Instant;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -26,6 +25,7 @@ import java.util.Map;
 public final class PlainListReader {
     private static final ThreadLocal<PlainListReader> PER_THREAD = ThreadLocal.withInitial(PlainListReader::new);
     private static final int NONE = Integer.MIN_VALUE;
+    private static final int ALL_MEASUREMENTS = Measurement.values().length;
     private static final int NULL_DATA = 0x00;
     private static final int OCTET_STRING = 0x09;
     private static final int VISIBLE_STRING = 0x0A;
@@ -267,7 +267,8 @@ public final class PlainListReader {
                 clockItem = item;
             }
         }
-        Map<Measurement, Double> values = new EnumMap<>(Measurement.class);
+        double[] values = new double[ALL_MEASUREMENTS];
+        int present = 0;
         Map<ObisCode, MeterReading.Quantity> other = null;
         for (int e = 0; e < entries; e++) {
             int item = entryItem[e];
@@ -279,10 +280,11 @@ public final class PlainListReader {
             int scaler = entryScaler[e] != NONE ? entryScaler[e] : VendorScaling.defaultScaler(profile, a(e), c(e), d(e), landisGyr);
             String unit = entryUnit[e] != NONE ? DlmsUnit.symbol(entryUnit[e]) : DlmsUnit.impliedBy(a(e), c(e), d(e));
             Measurement m = MeterReadings.measurementOf(a(e), c(e), d(e), g(e, 4));
-            if (m != null && !text && !values.containsKey(m)) {
+            if (m != null && !text && (present & (1 << m.ordinal())) == 0) {
                 double factor = MeterReadings.toBaseUnit(unit, m);
                 if (!Double.isNaN(factor)) {
-                    values.put(m, scaledDouble(item, scaler) * factor);
+                    values[m.ordinal()] = scaledDouble(item, scaler) * factor;
+                    present |= 1 << m.ordinal();
                     continue;
                 }
             }
@@ -298,7 +300,7 @@ public final class PlainListReader {
         CosemDateTime clock = clockItem >= 0 ? CosemDateTime.parse(buf, itemOff[clockItem]) : header;
         Instant time = MeterTimeRule.instant(clock, header, profile);
         return new MeterReading(firstText(METER_ID), firstText(METER_TYPE), listId,
-                clock == null ? null : clock.isoAsSent(), time, values, other == null ? Map.of() : other);
+                clock == null ? null : clock.isoAsSent(), time, new MeasurementValues(values, present), other == null ? Map.of() : other);
     }
 
     private String findListId() {
