@@ -77,7 +77,7 @@ public record CosemDateTime(int year, int month, int dayOfMonth, int dayOfWeek, 
     }
 
     /** {@code localDateTime() != null}, without building it: complete and a real day of the month. */
-    private boolean valid() {
+    public boolean valid() {
         return complete() && dayOfMonth <= java.time.Month.of(month).length(java.time.Year.isLeap(year));
     }
 
