@@ -47,6 +47,7 @@ public final class PlainListReader {
     // OBIS-labelled entries: where the six OBIS bytes are, the value item, scaler and unit when sent
     private byte[][] entryObisBuf = new byte[32][];
     private int[] entryObisOff = new int[32];
+    private int[] entryGroups = new int[32]; // A, C, D, E packed, one byte each
     private int[] entryItem = new int[32];
     private int[] entryScaler = new int[32];
     private int[] entryUnit = new int[32];
@@ -221,11 +222,14 @@ public final class PlainListReader {
             int n = entries * 2;
             entryObisBuf = java.util.Arrays.copyOf(entryObisBuf, n);
             entryObisOff = java.util.Arrays.copyOf(entryObisOff, n);
+            entryGroups = java.util.Arrays.copyOf(entryGroups, n);
             entryItem = java.util.Arrays.copyOf(entryItem, n);
             entryScaler = java.util.Arrays.copyOf(entryScaler, n);
             entryUnit = java.util.Arrays.copyOf(entryUnit, n);
         }
         entryObisBuf[entries] = obisBuf;
+        entryGroups[entries] = (obisBuf[obisOff] & 0xFF) << 24 | (obisBuf[obisOff + 2] & 0xFF) << 16
+                | (obisBuf[obisOff + 3] & 0xFF) << 8 | (obisBuf[obisOff + 4] & 0xFF);
         entryObisOff[entries] = obisOff;
         entryItem[entries] = item;
         entryScaler[entries] = scaler;
@@ -471,8 +475,15 @@ public final class PlainListReader {
         return java.util.Arrays.equals(entryObisBuf[e], entryObisOff[e], entryObisOff[e] + 6, code, 0, 6);
     }
 
+    /** Value group A, C, D or E (0, 2, 3, 4) of entry {@code e}, from the packed copy made in addEntry. */
     private int g(int e, int group) {
-        return entryObisBuf[e][entryObisOff[e] + group] & 0xFF;
+        int shift = switch (group) {
+            case 0 -> 24;
+            case 2 -> 16;
+            case 3 -> 8;
+            default -> 0;
+        };
+        return (entryGroups[e] >>> shift) & 0xFF;
     }
 
     private int a(int e) {

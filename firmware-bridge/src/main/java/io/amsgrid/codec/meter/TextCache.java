@@ -26,9 +26,10 @@ final class TextCache {
     }
 
     static String text(byte[] b, int off, int len, int kind) {
-        int h = kind;
-        for (int i = off; i < off + len; i++) {
-            h = 31 * h + b[i];
+        // a cheap hash (length and three bytes): the slot is only a hint, the bytes are compared in full
+        int h = kind * 31 + len;
+        if (len > 0) {
+            h = ((h * 31 + b[off]) * 31 + b[off + len / 2]) * 31 + b[off + len - 1];
         }
         int slot = (h ^ (h >>> 16)) & (SLOTS - 1);
         Entry e = CACHE[slot];
