@@ -11,6 +11,7 @@ import io.amsgrid.codec.hdlc.HdlcFrameView;
 import io.amsgrid.codec.meter.ListDecoder;
 import io.amsgrid.codec.meter.MeterReading;
 import io.amsgrid.codec.meter.MeterReadings;
+import io.amsgrid.codec.meter.PlainListReader;
 
 import java.util.HexFormat;
 
@@ -58,8 +59,17 @@ public final class HanDecoder {
         return readingOfFrame(new HdlcFrameView(), frame, keys);
     }
 
-    /** {@link #readingOfFrame(byte[], SecurityKeys)} reusing a caller's view (one per thread). */
+    /**
+     * {@link #readingOfFrame(byte[], SecurityKeys)} reusing a caller's view (one per thread). A
+     * plain data-notification in a shape {@link PlainListReader} knows is read in place; everything
+     * else (encryption, block transfer, other shapes, bad input) goes through the full decoder.
+     */
     public static MeterReading readingOfFrame(HdlcFrameView view, byte[] frame, SecurityKeys keys) {
+        return readingOfFrame(view, frame, keys, true);
+    }
+
+    /** {@code lean = false}: always the full decoder (tests compare the two). */
+    static MeterReading readingOfFrame(HdlcFrameView view, byte[] frame, SecurityKeys keys, boolean lean) {
         try {
             view.wrap(frame, 0, frame.length);
         } catch (HdlcException e) {
@@ -70,7 +80,22 @@ public final class HanDecoder {
             int start = view.informationOffset();
             int end = start + view.informationLength();
             int off = Llc.skip(info, start, end - start);
-            DlmsPayload p = DlmsApduDecoder.decode(info, off, end - off, keys);
+            return readingOfApdu(info, off, end - off, keys, lean);
+        } catch (DlmsException e) {
+            throw HanDecodeException.of(e);
+        }
+    }
+
+    /** One DLMS APDU to a reading: the lean path when it applies, else the full decoder. */
+    static MeterReading readingOfApdu(byte[] info, int off, int length, SecurityKeys keys, boolean lean) {
+        try {
+            if (lean) {
+                MeterReading r = PlainListReader.read(info, off, length);
+                if (r != null) {
+                    return r;
+                }
+            }
+            DlmsPayload p = DlmsApduDecoder.decode(info, off, length, keys);
             if (p instanceof DlmsPayload.Notification n) {
                 return MeterReadings.of(ListDecoder.decode(n.notification()));
             }

@@ -76,6 +76,11 @@ public record CosemDateTime(int year, int month, int dayOfMonth, int dayOfWeek, 
                 && hour <= 23 && minute <= 59 && second <= 59;
     }
 
+    /** {@code localDateTime() != null}, without building it: complete and a real day of the month. */
+    public boolean valid() {
+        return complete() && dayOfMonth <= java.time.Month.of(month).length(java.time.Year.isLeap(year));
+    }
+
     /** The local date-time the fields give, or null when incomplete or impossible. */
     public LocalDateTime localDateTime() {
         if (!complete()) {
@@ -103,7 +108,7 @@ public record CosemDateTime(int year, int month, int dayOfMonth, int dayOfWeek, 
      * ({@code .00}). Null when the date or time is incomplete.
      */
     public String isoAsSent() {
-        if (localDateTime() == null) {
+        if (!valid()) {
             return null;
         }
         StringBuilder sb = new StringBuilder(32);
@@ -123,12 +128,13 @@ public record CosemDateTime(int year, int month, int dayOfMonth, int dayOfWeek, 
         return sb.toString();
     }
 
+    /** Appends {@code v} (never negative here) left-padded with zeros to {@code width} digits. */
     private static StringBuilder pad(StringBuilder sb, int v, int width) {
-        String s = Integer.toString(v);
-        for (int i = s.length(); i < width; i++) {
+        int digits = v < 10 ? 1 : v < 100 ? 2 : v < 1000 ? 3 : v < 10000 ? 4 : 5;
+        for (int i = digits; i < width; i++) {
             sb.append('0');
         }
-        return sb.append(s);
+        return sb.append(v);
     }
 
     /**

@@ -36,11 +36,14 @@ public final class DlmsUnit {
      * the code names no physical quantity amsgrid knows (identifiers, clock, ...).
      */
     public static String impliedBy(ObisCode obis) {
-        if (obis.a() != 1) {
+        return impliedBy(obis.a(), obis.c(), obis.d());
+    }
+
+    /** {@link #impliedBy(ObisCode)} from value groups A, C and D. */
+    static String impliedBy(int a, int c, int d) {
+        if (a != 1) {
             return null;
         }
-        int c = obis.c();
-        int d = obis.d();
         boolean phaseOrTotal = c <= 80;
         if (!phaseOrTotal) {
             return null;

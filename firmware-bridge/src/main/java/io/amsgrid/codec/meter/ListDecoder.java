@@ -269,7 +269,7 @@ public final class ListDecoder {
         };
     }
 
-    private static final double[] POW10 = {1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
+    static final double[] POW10 = {1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
 
     /** raw x 10^scaler: a Long when that is exact and the scaler is not negative, else a Double. */
     static Object scale(Object raw, int scaler) {

@@ -40,13 +40,18 @@ public record MeterReading(
     }
 
     public MeterReading {
-        EnumMap<Measurement, Double> copy = new EnumMap<>(Measurement.class);
-        values.forEach((k, v) -> copy.put(Objects.requireNonNull(k), Objects.requireNonNull(v)));
-        values = Collections.unmodifiableMap(copy);
-        other = Collections.unmodifiableMap(new LinkedHashMap<>(other));
+        if (!(values instanceof MeasurementValues)) { // the lean path's values are immutable already
+            EnumMap<Measurement, Double> copy = new EnumMap<>(Measurement.class);
+            values.forEach((k, v) -> copy.put(Objects.requireNonNull(k), Objects.requireNonNull(v)));
+            values = Collections.unmodifiableMap(copy);
+        }
+        other = other.isEmpty() ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(other));
     }
 
     public OptionalDouble get(Measurement measurement) {
+        if (values instanceof MeasurementValues m) {
+            return m.has(measurement) ? OptionalDouble.of(m.value(measurement)) : OptionalDouble.empty();
+        }
         Double v = values.get(measurement);
         return v == null ? OptionalDouble.empty() : OptionalDouble.of(v);
     }

@@ -19,11 +19,15 @@ public final class MeterReadings {
 
     /** The measurement an OBIS code denotes (A=1, E=0, any B and F), or null. */
     public static Measurement measurementOf(ObisCode obis) {
-        if (obis.a() != 1 || obis.e() != 0) {
+        return measurementOf(obis.a(), obis.c(), obis.d(), obis.e());
+    }
+
+    /** {@link #measurementOf(ObisCode)} from value groups A, C, D and E. */
+    static Measurement measurementOf(int a, int c, int d, int e) {
+        if (a != 1 || e != 0) {
             return null;
         }
-        int c = obis.c();
-        return switch (obis.d()) {
+        return switch (d) {
             case 7 -> switch (c) {
                 case 1 -> Measurement.ACTIVE_IMPORT_W;
                 case 2 -> Measurement.ACTIVE_EXPORT_W;
@@ -58,7 +62,7 @@ public final class MeterReadings {
             return 1;
         }
         if (unit.length() == base.length() + 1 && (unit.charAt(0) == 'k' || unit.charAt(0) == 'K')
-                && unit.substring(1).equalsIgnoreCase(base)) {
+                && unit.regionMatches(true, 1, base, 0, base.length())) {
             return 1000;
         }
         return Double.NaN;

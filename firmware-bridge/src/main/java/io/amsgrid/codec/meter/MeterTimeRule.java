@@ -30,7 +30,15 @@ public final class MeterTimeRule {
         if (clock == null) {
             return null;
         }
-        return clock.toInstant(NORWAY, profile == ListProfile.AIDON);
+        boolean aidon = profile == ListProfile.AIDON;
+        boolean zoneLocal = clock.offset() == null || (aidon && clock.deviation() == 0);
+        if (zoneLocal && clock.valid() && !clock.invalid()) {
+            Instant fast = NorwayHour.instant(clock);
+            if (fast != null) {
+                return fast;
+            }
+        }
+        return clock.toInstant(NORWAY, aidon);
     }
 
     /** The instant of {@code clock}, else of {@code headerClock} (both by the rule above). */

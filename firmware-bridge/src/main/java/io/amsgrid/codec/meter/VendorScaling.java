@@ -15,11 +15,14 @@ final class VendorScaling {
 
     /** The power-of-ten scaler for {@code obis} in a list of {@code profile} that sent none. */
     static int defaultScaler(ListProfile profile, ObisCode obis, boolean landisGyr) {
-        if (obis.a() != 1) {
+        return defaultScaler(profile, obis.a(), obis.c(), obis.d(), landisGyr);
+    }
+
+    /** {@link #defaultScaler(ListProfile, ObisCode, boolean)} from value groups A, C and D. */
+    static int defaultScaler(ListProfile profile, int a, int c, int d, boolean landisGyr) {
+        if (a != 1) {
             return 0;
         }
-        int c = obis.c();
-        int d = obis.d();
         boolean current = d == 7 && (c == 31 || c == 51 || c == 71);
         boolean voltage = d == 7 && (c == 32 || c == 52 || c == 72);
         boolean energy = d == 8 && c >= 1 && c <= 4;

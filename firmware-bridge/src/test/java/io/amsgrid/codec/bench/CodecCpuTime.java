@@ -74,6 +74,8 @@ public final class CodecCpuTime {
             return seen[0];
         });
         ops.put("frameParse", () -> HdlcFrame.parse(frame).control());
+        ops.put("decodeAndNormalize", () -> io.amsgrid.codec.HanDecoder.readingOfFrame(view, frame,
+                io.amsgrid.codec.dlms.SecurityKeys.NONE).values().size());
         double seconds = args.length > 0 ? Double.parseDouble(args[0]) : 2.0;
         System.out.printf("%-18s %12s %12s%n", "operation", "cpu ns/op", "bytes/op");
         for (Map.Entry<String, IntSupplier> op : ops.entrySet()) {
