@@ -159,8 +159,11 @@ public final class LocalRun {
         drain(cloud);
         progress(clock, cloud);
 
-        LocalDate from = LocalDate.ofInstant(options.simulated() ? simStart : realStart, OSLO);
-        LocalDate to = LocalDate.ofInstant(options.simulated() ? simStop : Instant.now(), OSLO);
+        Instant[] captureSpan = options.capture() != null ? captureSpan(options.capture()) : null;
+        LocalDate from = LocalDate.ofInstant(captureSpan != null ? captureSpan[0]
+                : options.simulated() ? simStart : realStart, OSLO);
+        LocalDate to = LocalDate.ofInstant(captureSpan != null ? captureSpan[1]
+                : options.simulated() ? simStop : Instant.now(), OSLO);
         cloud.export(from, to);
         List<Path> csv = cloud.downloadCsv(options.dataDir());
         List<GatewayStatus> statuses = new ArrayList<>(retired);
@@ -419,6 +422,29 @@ public final class LocalRun {
 
     private static Instant min(Instant a, Instant b) {
         return a.isBefore(b) ? a : b;
+    }
+
+    /** The first and last instant of a capture (its lines' {@code t}); bad lines are skipped. */
+    static Instant[] captureSpan(Path capture) {
+        Instant first = null;
+        Instant last = null;
+        long lineNo = 0;
+        try (var lines = Files.lines(capture)) {
+            for (String line : (Iterable<String>) lines::iterator) {
+                lineNo++;
+                try {
+                    Instant t = io.amsgrid.gateway.source.CaptureFormat.parse(line, lineNo).at();
+                    first = first == null || t.isBefore(first) ? t : first;
+                    last = last == null || t.isAfter(last) ? t : last;
+                } catch (io.amsgrid.gateway.source.CaptureFormat.BadLine e) {
+                    // counted and reported by the gateway that replays it
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read capture " + capture, e);
+        }
+        Instant now = Instant.now();
+        return new Instant[] {first == null ? now : first, last == null ? now : last};
     }
 
     static String human(Duration d) {
