@@ -8,6 +8,7 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -71,13 +72,41 @@ final class LocalRunView implements RunView {
 
     @Override
     public void killGateway(String thing) {
+        Instant killedAt = clock.instant();
         gateways.kill(thing);
-        LOG.info("gateway {} killed (SIGKILL) at {}", thing, clock.instant());
+        // The port goes with it, as a real one no process has open: nothing the meter sends until
+        // the restart is read, nor told to the oracle.
+        feeds.unplug(thing);
+        int forgotten = expected.gatewayKilled(thing, killedAt, PublishOffset.forThing(thing), closingMargin());
+        LOG.info("gateway {} killed (SIGKILL) at {}; {} window(s) it held in memory only", thing, killedAt, forgotten);
+    }
+
+    /** How far off the simulated instant of a window's publication can be from the kill instant seen here. */
+    private Duration closingMargin() {
+        // the gateway's tick (100 ms wall) and this run's loop (200 ms wall), at the run's speed
+        return Duration.ofMillis((long) Math.ceil(500 * speed));
     }
 
     @Override
     public void startKilledGateway(String thing) {
+        feeds.replug(thing);
         gateways.startKilled(thing);
+        Path port = feeds.gatewayPort(thing);
+        Thread.ofVirtual().name("replug-" + thing).start(() -> {
+            // frames written before the gateway has the port open would wait in the pseudo-terminal
+            // and be read late, with the wrong arrival time: start the meter once it reads
+            long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (!gateways.childHasOpen(thing, port)) {
+                if (System.nanoTime() > end) {
+                    LOG.warn("the restarted gateway {} did not open {} within 60 s; its meter stays unplugged (see {})",
+                            thing, port, gateways.dir(thing).resolve("gateway.log"));
+                    return;
+                }
+                LocalRun.sleep(20);
+            }
+            feeds.resume(thing);
+        });
+        LOG.info("gateway {} started again at {}", thing, clock.instant());
     }
 
     @Override

@@ -36,6 +36,7 @@ final class MeterFeeds implements AutoCloseable {
     private final Map<String, SimulatedMeter> meters = new LinkedHashMap<>();
     private final Map<String, PseudoTerminalPair> ports = new LinkedHashMap<>();
     private final Map<String, MeterFeeder> feeders = new LinkedHashMap<>();
+    private boolean stopped;
 
     MeterFeeds(Path ttyDir, AcceleratedClock clock, Instant end, ExpectedData expected) {
         this.ttyDir = ttyDir;
@@ -81,6 +82,7 @@ final class MeterFeeds implements AutoCloseable {
 
     /** Stops every meter (at the end of the run). */
     synchronized void stopAll() {
+        stopped = true;
         feeders.values().forEach(MeterFeeder::close);
     }
 
@@ -113,6 +115,9 @@ final class MeterFeeds implements AutoCloseable {
      * sent while unplugged are dropped, the next one goes out at its simulated time.
      */
     synchronized void resume(String thing) {
+        if (stopped || !ports.containsKey(thing) || feeders.containsKey(thing)) {
+            return; // the run ended meanwhile
+        }
         List<SimulatedMeter.Frame> dropped = meters.get(thing).framesUntil(clock.instant());
         startFeeder(thing);
         LOG.info("meter {} feeding again at {} ({} frames of the unplugged time dropped)", thing, clock.instant(),

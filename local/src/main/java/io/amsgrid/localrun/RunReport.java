@@ -52,7 +52,8 @@ final class RunReport {
                 cloud.settings().dynamoDbEndpoint(), CloudStandIns.BUCKET, cloud.settings().s3Endpoint(),
                 state.resolve("s3"));
         out.printf("CSV: %d files under %s%n", csv.size(), dataDir.resolve("csv"));
-        summary.problems().stream().filter(p -> p.startsWith("lost")).forEach(p -> out.println("  " + p));
+        summary.problems().stream().filter(p -> p.startsWith("lost") || p.startsWith("doubled")
+                || p.startsWith("unexpected")).forEach(p -> out.println("  " + p));
         long differing = summary.problems().stream().filter(p -> p.startsWith("differs")).count();
         if (differing > 0) {
             out.printf("  %d window value(s) differ from the meters' frames: frames sent close to a window edge were "
