@@ -156,7 +156,7 @@ class FaultsIT {
                 run.killGateway(KILLED);
                 killedAt = run.now();
             }
-            if (killedAt != null && startedAgainAt == null && !run.now().isBefore(killedAt.plusSeconds(20))) {
+            if (killedAt != null && startedAgainAt == null && !run.now().isBefore(killedAt.plusSeconds(5))) {
                 run.startKilledGateway(KILLED);
                 startedAgainAt = run.now();
             }
