@@ -144,11 +144,11 @@ public final class ExpectedData {
      * before this call (no frame after the kill is added until the port is back). A window goes
      * into the gateway's outbox on disk at its end plus the thing's {@code publishOffset}; until
      * then it lives in the process's memory only. So windows due by {@code killedAt - margin} stay
-     * expected, value for value; windows due after {@code killedAt} lost their samples with the
-     * process and are forgotten here, so that the frames read after the restart start them afresh
-     * (the restarted gateway aggregates only what it reads: a window the kill cut in two is expected
-     * with the samples after the restart); windows due in between are excluded
-     * ({@link Exclusion#KILLED_WHILE_CLOSING}). Returns the number of windows forgotten.
+     * expected, value for value; windows due after {@code killedAt + margin} lost their samples with
+     * the process and are forgotten here, so that the frames read after the restart start them
+     * afresh (the restarted gateway aggregates only what it reads: a window the kill cut in two is
+     * expected with the samples after the restart); windows due within {@code margin} of the kill
+     * are excluded ({@link Exclusion#KILLED_WHILE_CLOSING}). Returns the number of windows forgotten.
      */
     public synchronized int gatewayKilled(String thing, Instant killedAt, Duration publishOffset, Duration margin) {
         Map<Long, Map<Measurement, Aggregate>> byWindow = windows.getOrDefault(thing, Map.of());
@@ -156,7 +156,7 @@ public final class ExpectedData {
         int forgotten = 0;
         for (Long start : List.copyOf(byWindow.keySet())) {
             Instant due = Instant.ofEpochSecond(ends.get(start)).plus(publishOffset);
-            if (due.isAfter(killedAt)) {
+            if (due.isAfter(killedAt.plus(margin))) {
                 byWindow.remove(start);
                 ends.remove(start);
                 forgotten++;

@@ -74,6 +74,17 @@ class ExpectedDataTest {
     }
 
     @Test
+    void gatewayKilled_justBeforeAPublish_excludesThatWindowByName() {
+        ExpectedData d = new ExpectedData(1);
+        frame(d, T0.plusSeconds(10), 1);
+        // 06:50 is due at 06:51:30; killed 3 s before: the gateway's tick may have run ahead
+        d.gatewayKilled(THING, T0.plusSeconds(87), OFFSET, MARGIN);
+
+        assertThat(d.exclusions()).singleElement()
+                .satisfies(x -> assertThat(x.reason()).isEqualTo(ExpectedData.Exclusion.KILLED_WHILE_CLOSING));
+    }
+
+    @Test
     void windowsBefore_noFramesDuringDeadTime_windowNotExpected() {
         ExpectedData d = new ExpectedData(1);
         frame(d, T0.plusSeconds(10), 1);

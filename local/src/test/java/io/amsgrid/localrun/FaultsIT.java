@@ -69,6 +69,8 @@ class FaultsIT {
         assertThat(faults.outboxAtKill).as("windows in the killed gateway's outbox (broker down)").isGreaterThan(1);
         assertThat(faults.readingAgainAt).as("killed gateway restarted and reading; its log:\n" + killedLog).isNotNull();
         assertThat(faults.restartedAt).as("power-failed gateway restarted").isNotNull();
+        assertThat(faults.exclusions).as("killed mid-way between two publishes: no window left out as a race")
+                .noneMatch(x -> x.reason() == ExpectedData.Exclusion.KILLED_WHILE_CLOSING);
         assertThat(summary.problems()).as(output).isEmpty();
         assertThat(summary.lost()).isZero();
         assertThat(summary.duplicates()).isZero();
@@ -105,6 +107,7 @@ class FaultsIT {
         private long discardedAtEnd;
         private long storedAtEnd;
         private List<?> pfItems = List.of();
+        private List<ExpectedData.Excluded> exclusions = List.of();
 
         Faults(Instant start) {
             this.start = start;
@@ -198,6 +201,7 @@ class FaultsIT {
             discardedAtEnd = run.cloud().duplicatesDiscarded();
             storedAtEnd = run.cloud().stored();
             killedStored = storedWindows(run, KILLED);
+            exclusions = run.expected().exclusions();
             pfItems = run.cloud().store().readings(POWER_FAILED, MessageKind.PF, 0, Long.MAX_VALUE / 4);
             tap.close();
         }
