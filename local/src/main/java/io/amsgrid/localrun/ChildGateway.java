@@ -55,6 +55,28 @@ final class ChildGateway implements AutoCloseable {
         return process != null && process.isAlive();
     }
 
+    /**
+     * True if the running child has the file behind {@code path} (a link is followed) open, seen
+     * in {@code /proc/<pid>/fd} (Linux): for a serial port, that the gateway reads it.
+     */
+    boolean hasOpen(Path path) {
+        if (!isAlive()) {
+            return false;
+        }
+        try (var fds = Files.list(Path.of("/proc", Long.toString(process.pid()), "fd"))) {
+            Path target = path.toRealPath();
+            return fds.anyMatch(fd -> {
+                try {
+                    return Files.readSymbolicLink(fd).equals(target);
+                } catch (IOException | UnsupportedOperationException e) {
+                    return false; // closed meanwhile
+                }
+            });
+        } catch (IOException e) {
+            return false; // the process or the port is gone
+        }
+    }
+
     /** SIGKILL, and waits until the process is gone. */
     void kill() {
         process.destroyForcibly();

@@ -2,6 +2,7 @@ package io.amsgrid.localrun;
 
 import io.amsgrid.codec.meter.Measurement;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,9 +16,28 @@ import java.util.concurrent.ConcurrentHashMap;
  * the frames the simulated meters sent (their exact values and send times): per thing, the
  * avg/min/max/sample count of every instantaneous measurement per send-interval window, and the
  * energy registers of every List 3 by the meter's hour. Tests tell it about send-interval changes
- * and gateway downtime ({@link #changeInterval}, {@link #exclude}).
+ * and gateway downtime ({@link #changeInterval}, {@link #exclude}, {@link #gatewayKilled}).
+ *
+ * <p>Frames are added only once written to the meter's port: frames a meter sent while its port
+ * was unplugged (a killed gateway's dead time) are never added, so a window with no samples the
+ * gateway could read is not expected at all.
  */
 public final class ExpectedData {
+
+    /** Why windows are left out of the comparison. */
+    public enum Exclusion {
+        /** The gateway was stopped and started again: the windows across the gap hold part of the samples. */
+        GATEWAY_RESTARTED,
+        /**
+         * The gateway was SIGKILLed within moments of a window's publish time: whether that window
+         * reached the outbox on disk before the kill is a race the oracle cannot see.
+         */
+        KILLED_WHILE_CLOSING
+    }
+
+    /** One excluded span of a thing, UNIX seconds, both ends included. */
+    public record Excluded(String thing, long fromEpochS, long toEpochS, Exclusion reason) {
+    }
 
     /** The expected aggregate of one measurement in one window. */
     public static final class Aggregate {
@@ -54,7 +74,7 @@ public final class ExpectedData {
     private final Map<String, Map<Long, Map<Measurement, Aggregate>>> windows = new ConcurrentHashMap<>();
     private final Map<String, Map<Long, Long>> windowEnds = new ConcurrentHashMap<>();
     private final Map<String, TreeMap<Long, Integer>> intervalChanges = new ConcurrentHashMap<>();
-    private final Map<String, List<long[]>> excluded = new ConcurrentHashMap<>();
+    private final Map<String, List<Excluded>> excluded = new ConcurrentHashMap<>();
     private final Map<String, Map<Long, Map<Measurement, Double>>> hours = new ConcurrentHashMap<>();
 
     public ExpectedData(int intervalMinutes) {
@@ -105,17 +125,56 @@ public final class ExpectedData {
     }
 
     /**
-     * {@code thing}'s gateway was not running from {@code from} to {@code to} (restarted, killed):
-     * windows overlapping that span hold only part of the meter's samples, so they are not expected
-     * (and not compared if stored).
+     * {@code thing}'s gateway was not running from {@code from} to {@code to} (stopped and started
+     * again): windows overlapping that span hold only part of the meter's samples, so they are not
+     * expected (and not compared if stored).
      */
-    public synchronized void exclude(String thing, Instant from, Instant to) {
-        excluded.computeIfAbsent(thing, k -> new ArrayList<>()).add(new long[] {from.getEpochSecond(), to.getEpochSecond()});
+    public void exclude(String thing, Instant from, Instant to) {
+        exclude(thing, from, to, Exclusion.GATEWAY_RESTARTED);
+    }
+
+    /** As {@link #exclude(String, Instant, Instant)}, for {@code reason}. */
+    public synchronized void exclude(String thing, Instant from, Instant to, Exclusion reason) {
+        excluded.computeIfAbsent(thing, k -> new ArrayList<>())
+                .add(new Excluded(thing, from.getEpochSecond(), to.getEpochSecond(), reason));
+    }
+
+    /**
+     * {@code thing}'s gateway was SIGKILLed at {@code killedAt}, and its meter's port unplugged
+     * before this call (no frame after the kill is added until the port is back). A window goes
+     * into the gateway's outbox on disk at its end plus the thing's {@code publishOffset}; until
+     * then it lives in the process's memory only. So windows due by {@code killedAt - margin} stay
+     * expected, value for value; windows due after {@code killedAt + margin} lost their samples with
+     * the process and are forgotten here, so that the frames read after the restart start them
+     * afresh (the restarted gateway aggregates only what it reads: a window the kill cut in two is
+     * expected with the samples after the restart); windows due within {@code margin} of the kill
+     * are excluded ({@link Exclusion#KILLED_WHILE_CLOSING}). Returns the number of windows forgotten.
+     */
+    public synchronized int gatewayKilled(String thing, Instant killedAt, Duration publishOffset, Duration margin) {
+        Map<Long, Map<Measurement, Aggregate>> byWindow = windows.getOrDefault(thing, Map.of());
+        Map<Long, Long> ends = windowEnds.getOrDefault(thing, Map.of());
+        int forgotten = 0;
+        for (Long start : List.copyOf(byWindow.keySet())) {
+            Instant due = Instant.ofEpochSecond(ends.get(start)).plus(publishOffset);
+            if (due.isAfter(killedAt.plus(margin))) {
+                byWindow.remove(start);
+                ends.remove(start);
+                forgotten++;
+            } else if (due.isAfter(killedAt.minus(margin))) {
+                exclude(thing, Instant.ofEpochSecond(start), Instant.ofEpochSecond(start), Exclusion.KILLED_WHILE_CLOSING);
+            }
+        }
+        return forgotten;
     }
 
     /** True if the window {@code [start, end)} of {@code thing} overlaps an excluded span. */
     public synchronized boolean isExcluded(String thing, long start, long end) {
-        return excluded.getOrDefault(thing, List.of()).stream().anyMatch(x -> start <= x[1] && end > x[0]);
+        return excluded.getOrDefault(thing, List.of()).stream().anyMatch(x -> start <= x.toEpochS() && end > x.fromEpochS());
+    }
+
+    /** Every excluded span, with its reason. */
+    public synchronized List<Excluded> exclusions() {
+        return excluded.values().stream().flatMap(List::stream).toList();
     }
 
     /** The end (UNIX s) of {@code thing}'s window starting at {@code start}, or -1 if none. */

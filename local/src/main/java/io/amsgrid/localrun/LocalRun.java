@@ -1,23 +1,14 @@
 package io.amsgrid.localrun;
 
-import io.amsgrid.gateway.Gateway;
-import io.amsgrid.gateway.GatewayStatus;
-import io.amsgrid.gateway.config.GatewayConfig;
-import io.amsgrid.gateway.iot.PublishOffset;
 import io.amsgrid.local.clock.AcceleratedClock;
 import io.amsgrid.local.meter.Fleet;
-import io.amsgrid.local.meter.MeterFeeder;
-import io.amsgrid.local.meter.MeterVendor;
 import io.amsgrid.local.meter.SimulatedMeter;
-import io.amsgrid.local.mqtt.LocalCa;
-import io.amsgrid.local.serial.PseudoTerminalPair;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -26,19 +17,18 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
-import java.util.Properties;
 import java.util.function.BooleanSupplier;
 
 /**
- * {@code ./amsgrid local}: the whole system on one machine. Starts the cloud stand-ins, simulated
- * meters writing real-format frames into pseudo-terminals, one real gateway per meter reading its
- * port and publishing over mutual TLS, the IoT rules and the ingest Lambda; shows progress; at the
- * end exports the CSV files (the S3 layout) into {@code <data>/csv/}, checks what arrived against
- * what the meters sent, and prints the summary line.
+ * {@code ./amsgrid local}: the whole system on one machine. Starts the cloud stand-ins
+ * ({@link CloudStandIns}), simulated meters writing real-format frames into pseudo-terminals
+ * ({@link MeterFeeds}), one real gateway per meter reading its port and publishing over mutual TLS
+ * ({@link LocalGateways}), the IoT rules and the ingest Lambda; shows progress; at the end exports
+ * the CSV files (the S3 layout) into {@code <data>/csv/}, checks what arrived against what the
+ * meters sent ({@link ExpectedData}, {@link RunSummary}) and prints the summary line
+ * ({@link RunReport}).
  */
 public final class LocalRun {
     private static final Logger LOG = LoggerFactory.getLogger(LocalRun.class);
@@ -46,27 +36,18 @@ public final class LocalRun {
     private static final Duration PROGRESS_EVERY = Duration.ofSeconds(3);
 
     private final LocalOptions options;
-    private final PrintStream out;
     private final BooleanSupplier stopRequested;
-    private final List<AutoCloseable> resources = new ArrayList<>();
-    private final List<Gateway> gateways = new ArrayList<>();          // null for a child process
-    private final Map<String, ChildGateway> children = new HashMap<>();
-    private final List<MeterFeeder> feeders = new ArrayList<>();
-    private final List<String> things = new ArrayList<>();
-    private final Map<String, Path> configs = new HashMap<>();
-    private final List<GatewayStatus> retired = new ArrayList<>();
     private final RunControl control;
-    private Clock clock;
-    private ExpectedData expected;
+    private final RunReport report;
     private CloudStandIns cloud;
-    private Path state;
-    private Instant simStart;
+    private LocalGateways gateways;
+    private MeterFeeds feeds;
 
     private LocalRun(LocalOptions options, PrintStream out, BooleanSupplier stopRequested, RunControl control) {
         this.options = options;
-        this.out = out;
         this.stopRequested = stopRequested;
         this.control = control;
+        this.report = new RunReport(out);
     }
 
     /** Runs to the end (or until {@code stopRequested}) and returns the summary. */
@@ -79,76 +60,71 @@ public final class LocalRun {
                                  RunControl control) {
         LocalRun run = new LocalRun(options, out, stopRequested, control);
         try {
-            return run.execute();
+            return run.execute(out);
         } finally {
             run.closeAll();
         }
     }
 
-    private RunSummary execute() {
-        state = options.dataDir().resolve("state");
+    private RunSummary execute(PrintStream out) {
+        Path state = options.dataDir().resolve("state");
         deleteRecursively(state);
         Instant realStart = Instant.now();
         Duration duration = options.duration();
-        simStart = !options.simulated() ? realStart : options.start() != null ? options.start()
+        Instant simStart = !options.simulated() ? realStart : options.start() != null ? options.start()
                 : realStart.minus(duration).truncatedTo(ChronoUnit.MINUTES);
         Instant simEnd = simStart.plus(duration);
         out.printf("amsgrid local: starting the stand-ins (DynamoDB, S3, MQTT broker with mutual TLS, shadow, rules) in %s%n",
                 state);
         cloud = CloudStandIns.start(state);
-        resources.add(cloud);
-        expected = new ExpectedData(options.intervalMinutes());
+        gateways = new LocalGateways(state, cloud, options, control, simStart);
+        ExpectedData expected = new ExpectedData(options.intervalMinutes());
+        Clock clock;
+        RunView view = null;
         if (options.simulated()) {
             AcceleratedClock accelerated = AcceleratedClock.paused(simStart, options.speed());
             clock = accelerated;
+            feeds = new MeterFeeds(state.resolve("tty"), accelerated, simEnd, expected);
             List<SimulatedMeter> meters = Fleet.of(options.meters(), simStart);
-            List<PseudoTerminalPair> ports = new ArrayList<>();
             for (int i = 0; i < meters.size(); i++) {
                 SimulatedMeter m = meters.get(i);
                 String thing = String.format("meter-%04d", i + 1);
-                PseudoTerminalPair pty = PseudoTerminalPair.open(state.resolve("tty"), thing);
-                resources.add(pty);
-                startGateway(cloud, state, thing, clock, serialSource(pty.gatewayEnd().toString(), m.vendor()));
-                ports.add(pty);
+                feeds.add(thing, m);
+                gateways.start(thing, clock, feeds.gatewaySource(thing));
                 out.printf("  meter %s: %s %d-phase, id %s -> gateway on %s%n", thing, m.vendor(), m.phases(),
-                        m.meterId(), pty.gatewayEnd());
+                        m.meterId(), feeds.gatewayPort(thing));
             }
-            awaitGatewaysReading();
+            gateways.awaitReading();
             accelerated.start();
-            writeAnchor(accelerated);
-            for (int i = 0; i < meters.size(); i++) {
-                String thing = things.get(i);
-                feeders.add(MeterFeeder.start(meters.get(i), ports.get(i).openMeterOutput(), accelerated, simEnd,
-                        f -> expected.add(thing, f.time(), f.list(), f.values(),
-                                f.list() == 3 ? f.time().truncatedTo(ChronoUnit.HOURS) : null)));
-            }
-            out.printf("simulating %s from %s at %.0fx (about %d s)%n", human(duration), simStart, options.speed(),
-                    accelerated.wallTimeFor(duration).toSeconds());
+            gateways.writeAnchor(accelerated);
+            feeds.startAll();
+            view = new LocalRunView(clock, simStart, options.speed(), cloud, gateways, feeds, expected);
+            out.printf("simulating %s from %s at %.0fx (about %d s)%n", RunReport.human(duration), simStart,
+                    options.speed(), accelerated.wallTimeFor(duration).toSeconds());
         } else if (options.capture() != null) {
             clock = Clock.systemUTC();
-            startGateway(cloud, state, options.thing(), clock, captureSource(options.capture(), options.speed()));
+            gateways.start(options.thing(), clock, GatewaySources.capture(options.capture(), options.speed()));
             out.printf("replaying %s as %s at %.0fx%n", options.capture(), options.thing(), options.speed());
         } else {
             clock = Clock.systemUTC();
-            startGateway(cloud, state, options.thing(), clock, serialSource(options.serialPort(), null));
+            gateways.start(options.thing(), clock, GatewaySources.serial(options.serialPort(), null));
             out.printf("reading the meter on %s as %s%n", options.serialPort(), options.thing());
         }
 
-        RunView view = new View();
         Instant nextProgress = Instant.now();
         while (!stopRequested.getAsBoolean() && !finished(clock, simEnd)) {
             if (!Instant.now().isBefore(nextProgress)) {
-                progress(clock, cloud);
+                report.progress(clock.instant(), gateways.statuses(), cloud);
                 nextProgress = Instant.now().plus(PROGRESS_EVERY);
             }
-            if (options.simulated()) {
+            if (view != null) {
                 control.onTick(view);
             }
             sleep(200);
         }
         Instant simStop = options.simulated() ? min(clock.instant(), simEnd) : clock.instant();
-        feeders.forEach(MeterFeeder::close);
-        if (options.simulated()) {
+        if (feeds != null) {
+            feeds.stopAll();
             // The last window closes when the gateways' clock passes its end (plus the publish offset).
             Instant closeAt = simStop.plus(Duration.ofMinutes(options.intervalMinutes())).plusSeconds(90);
             while (clock.instant().isBefore(closeAt) && !stopRequested.getAsBoolean()) {
@@ -156,243 +132,31 @@ public final class LocalRun {
             }
             control.beforeDrain(view);
         }
-        drain(cloud);
-        progress(clock, cloud);
+        drain();
+        report.progress(clock.instant(), gateways.statuses(), cloud);
 
-        Instant[] captureSpan = options.capture() != null ? captureSpan(options.capture()) : null;
+        Instant[] captureSpan = options.capture() != null ? RunReport.captureSpan(options.capture()) : null;
         LocalDate from = LocalDate.ofInstant(captureSpan != null ? captureSpan[0]
                 : options.simulated() ? simStart : realStart, OSLO);
         LocalDate to = LocalDate.ofInstant(captureSpan != null ? captureSpan[1]
                 : options.simulated() ? simStop : Instant.now(), OSLO);
         cloud.export(from, to);
         List<Path> csv = cloud.downloadCsv(options.dataDir());
-        List<GatewayStatus> statuses = new ArrayList<>(retired);
-        for (int i = 0; i < things.size(); i++) {
-            statuses.add(statusOf(i));
-        }
-        RunSummary summary = RunSummary.of(options.gatewayCount(), statuses,
-                cloud, options.simulated() ? expected : null, simStop, things);
-        out.printf("data: DynamoDB table %s at %s; S3 bucket %s at %s (files under %s)%n", CloudStandIns.TABLE,
-                cloud.settings().dynamoDbEndpoint(), CloudStandIns.BUCKET, cloud.settings().s3Endpoint(),
-                state.resolve("s3"));
-        out.printf("CSV: %d files under %s%n", csv.size(), options.dataDir().resolve("csv"));
-        summary.problems().stream().filter(p -> p.startsWith("lost")).forEach(p -> out.println("  " + p));
-        long differing = summary.problems().stream().filter(p -> p.startsWith("differs")).count();
-        if (differing > 0) {
-            out.printf("  %d window value(s) differ from the meters' frames: frames sent close to a window edge were "
-                    + "read after it (the machine did not keep up with --speed %.0f; try a lower speed)%n",
-                    differing, options.speed());
-            summary.problems().stream().filter(p -> p.startsWith("differs")).forEach(p -> LOG.info(p));
-        }
-        out.println(cloud.latency().line());
-        out.println(summary.line());
+        RunSummary summary = RunSummary.of(options.gatewayCount(), gateways.statuses(),
+                cloud, options.simulated() ? expected : null, simStop, gateways.things());
+        report.finish(summary, cloud, state, options.dataDir(), csv, options.speed());
         return summary;
     }
 
-    /** Waits until every gateway has its port open (it then reports a connected source). */
-    private void awaitGatewaysReading() {
-        long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (System.nanoTime() < end && (gateways.stream().anyMatch(g -> g != null && g.connectionState()
-                != io.amsgrid.gateway.iot.ConnectionState.CONNECTED)
-                || children.keySet().stream().anyMatch(t -> !Files.exists(gatewayDir(t).resolve("ready"))))) {
-            sleep(50);
-        }
-        sleep(500); // the serial sources open their ports right after start
-    }
-
     private boolean finished(Clock clock, Instant simEnd) {
-        if (options.simulated()) {
-            return !clock.instant().isBefore(simEnd);
-        }
         if (options.capture() != null) {
-            return gateways.get(0).sourceEnded();
+            return gateways.sourceEnded();
         }
         return !clock.instant().isBefore(simEnd); // a real meter: read for the duration, in real time
     }
 
-    private void startGateway(CloudStandIns cloud, Path state, String thing, Clock clock, Properties source) {
-        LocalCa.Issued cert = cloud.broker().ca().issueClient(thing);
-        Path dir = state.resolve("gateways").resolve(thing);
-        Properties p = new Properties();
-        p.setProperty("thing", thing);
-        p.setProperty("endpoint", cloud.broker().host());
-        p.setProperty("port", Integer.toString(cloud.broker().port()));
-        p.setProperty("certificate", cert.certificate().toString());
-        p.setProperty("privateKey", cert.privateKey().toString());
-        p.setProperty("caCertificate", cloud.broker().ca().caCertificate().toString());
-        p.setProperty("dataDir", dir.resolve("data").toString());
-        p.setProperty("intervalMinutes", Integer.toString(options.intervalMinutes()));
-        p.setProperty("status.file", dir.resolve("status.json").toString());
-        p.setProperty("powerfail.triggerFile", dir.resolve("powerfail.trigger").toString());
-        if (options.simulated() && control.inChildProcess(thing)) {
-            p.setProperty("status.intervalSeconds", "1"); // the run reads a child's status from its file
-        }
-        p.putAll(source);
-        Path file = dir.resolve("gateway.properties");
-        try {
-            Files.createDirectories(dir);
-            try (Writer w = Files.newBufferedWriter(file)) {
-                p.store(w, "amsgrid local: gateway " + thing);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
-        }
-        configs.put(thing, file);
-        things.add(thing);
-        if (options.simulated() && control.inChildProcess(thing)) {
-            ChildGateway child = new ChildGateway(file, dir.resolve("status.json"), simStart, options.speed(),
-                    state.resolve("clock.anchor"));
-            child.start();
-            children.put(thing, child);
-            gateways.add(null);
-            return;
-        }
-        Gateway g = new Gateway(GatewayConfig.load(file), clock);
-        g.start();
-        gateways.add(g);
-    }
-
-    /** Tells child-process gateways the (simulated, wall) instant pair their clock runs from. */
-    private void writeAnchor(AcceleratedClock accelerated) {
-        if (children.isEmpty()) {
-            return;
-        }
-        Path anchor = state.resolve("clock.anchor");
-        Path tmp = state.resolve("clock.anchor.tmp");
-        long wallMs = System.currentTimeMillis();
-        long simMs = accelerated.instant().toEpochMilli();
-        try {
-            Files.writeString(tmp, simMs + " " + wallMs);
-            Files.move(tmp, anchor, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + anchor, e);
-        }
-    }
-
-    private GatewayStatus statusOf(int i) {
-        Gateway g = gateways.get(i);
-        return g != null ? g.status() : children.get(things.get(i)).status();
-    }
-
-    private Path gatewayDir(String thing) {
-        return configs.get(thing).getParent();
-    }
-
-    /** The {@link RunView} of this run. */
-    private final class View implements RunView {
-        @Override
-        public Instant now() {
-            return clock.instant();
-        }
-
-        @Override
-        public Instant start() {
-            return simStart;
-        }
-
-        @Override
-        public CloudStandIns cloud() {
-            return cloud;
-        }
-
-        @Override
-        public List<String> things() {
-            return List.copyOf(things);
-        }
-
-        @Override
-        public Gateway gateway(String thing) {
-            int i = things.indexOf(thing);
-            if (i < 0) {
-                throw new IllegalArgumentException("no gateway " + thing);
-            }
-            if (gateways.get(i) == null) {
-                throw new IllegalStateException(thing + " runs as a child process: use status(thing)");
-            }
-            return gateways.get(i);
-        }
-
-        @Override
-        public GatewayStatus status(String thing) {
-            return statusOf(things.indexOf(thing));
-        }
-
-        @Override
-        public Path gatewayDir(String thing) {
-            return LocalRun.this.gatewayDir(thing);
-        }
-
-        @Override
-        public void killGateway(String thing) {
-            ChildGateway child = children.get(thing);
-            if (child == null) {
-                throw new IllegalStateException(thing + " is not a child process (RunControl.inChildProcess)");
-            }
-            retired.add(child.status());
-            child.kill();
-            LOG.info("gateway {} killed (SIGKILL) at {}", thing, clock.instant());
-        }
-
-        @Override
-        public void startKilledGateway(String thing) {
-            ChildGateway child = children.get(thing);
-            if (child == null || child.isAlive()) {
-                throw new IllegalStateException(thing + " is not a killed child process");
-            }
-            child.start();
-        }
-
-        @Override
-        public Path powerFailTrigger(String thing) {
-            return gatewayDir(thing).resolve("powerfail.trigger");
-        }
-
-        @Override
-        public void restartGateway(String thing) {
-            int i = things.indexOf(thing);
-            Gateway old = gateway(thing);
-            Instant down = clock.instant();
-            retired.add(old.status());
-            old.close();
-            Gateway g = new Gateway(GatewayConfig.load(configs.get(thing)), clock);
-            g.start();
-            gateways.set(i, g);
-            // windows not yet published at the stop (a window goes out at its end plus the thing's
-            // publish offset) were in memory only; the restarted gateway opens its port within
-            // about a second of wall time
-            expected.exclude(thing, down.minus(PublishOffset.forThing(thing)),
-                    clock.instant().plusSeconds((long) Math.ceil(2 * options.speed())));
-            LOG.info("gateway {} restarted at {}", thing, down);
-        }
-
-        @Override
-        public ExpectedData expected() {
-            return expected;
-        }
-    }
-
-    private static Properties serialSource(String port, MeterVendor vendor) {
-        Properties p = new Properties();
-        p.setProperty("source", "serial");
-        p.setProperty("serial.port", port);
-        p.setProperty("serial.parity", vendor == null ? "auto" : vendor.parity() == 'N' ? "none" : "even");
-        return p;
-    }
-
-    private static Properties captureSource(Path capture, double speed) {
-        Properties p = new Properties();
-        p.setProperty("source", "capture");
-        p.setProperty("capture.file", capture.toAbsolutePath().toString());
-        p.setProperty("capture.speed", Double.toString(speed));
-        return p;
-    }
-
-    private void drain(CloudStandIns cloud) {
-        long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < end && java.util.stream.IntStream.range(0, things.size())
-                .anyMatch(i -> statusOf(i).outboxDepth() > 0)) {
-            sleep(100);
-        }
+    private void drain() {
+        gateways.awaitOutboxesEmpty(Duration.ofSeconds(60));
         try {
             if (!cloud.rules().awaitIdle(Duration.ofSeconds(60))) {
                 LOG.warn("the rules engine still had invocations running after 60 s");
@@ -402,56 +166,11 @@ public final class LocalRun {
         }
     }
 
-    private void progress(Clock clock, CloudStandIns cloud) {
-        long frames = 0;
-        long rejects = 0;
-        long outbox = 0;
-        long published = 0;
-        for (int i = 0; i < things.size(); i++) {
-            GatewayStatus s = statusOf(i);
-            frames += s.framesOk();
-            rejects += s.rejectTotal();
-            outbox += s.outboxDepth();
-            published += s.published();
-        }
-        out.printf("[%s] frames %d, rejected %d, published %d, outbox %d, stored %d, duplicates discarded %d%n",
-                clock.instant().truncatedTo(ChronoUnit.SECONDS), frames, rejects, published, outbox,
-                cloud.stored(), cloud.duplicatesDiscarded());
-        out.flush();
-    }
-
     private static Instant min(Instant a, Instant b) {
         return a.isBefore(b) ? a : b;
     }
 
-    /** The first and last instant of a capture (its lines' {@code t}); bad lines are skipped. */
-    static Instant[] captureSpan(Path capture) {
-        Instant first = null;
-        Instant last = null;
-        long lineNo = 0;
-        try (var lines = Files.lines(capture)) {
-            for (String line : (Iterable<String>) lines::iterator) {
-                lineNo++;
-                try {
-                    Instant t = io.amsgrid.gateway.source.CaptureFormat.parse(line, lineNo).at();
-                    first = first == null || t.isBefore(first) ? t : first;
-                    last = last == null || t.isAfter(last) ? t : last;
-                } catch (io.amsgrid.gateway.source.CaptureFormat.BadLine e) {
-                    // counted and reported by the gateway that replays it
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read capture " + capture, e);
-        }
-        Instant now = Instant.now();
-        return new Instant[] {first == null ? now : first, last == null ? now : last};
-    }
-
-    static String human(Duration d) {
-        return d.toString().substring(2).toLowerCase(java.util.Locale.ROOT);
-    }
-
-    private static void sleep(long ms) {
+    static void sleep(long ms) {
         try {
             Thread.sleep(ms);
         } catch (InterruptedException e) {
@@ -460,25 +179,18 @@ public final class LocalRun {
     }
 
     private void closeAll() {
-        feeders.forEach(MeterFeeder::close);
-        children.values().forEach(ChildGateway::close);
-        for (Gateway g : gateways) {
+        if (feeds != null) {
+            feeds.stopAll();
+        }
+        for (AutoCloseable c : new AutoCloseable[] {gateways, feeds, cloud}) {
             try {
-                if (g != null) {
-                    g.close();
+                if (c != null) {
+                    c.close();
                 }
-            } catch (RuntimeException e) {
-                LOG.warn("closing a gateway: {}", e.toString());
-            }
-        }
-        for (int i = resources.size() - 1; i >= 0; i--) {
-            try {
-                resources.get(i).close();
             } catch (Exception e) {
-                LOG.warn("closing {}: {}", resources.get(i).getClass().getSimpleName(), e.toString());
+                LOG.warn("closing {}: {}", c.getClass().getSimpleName(), e.toString());
             }
         }
-        resources.clear();
     }
 
     static void deleteRecursively(Path dir) {
@@ -486,7 +198,7 @@ public final class LocalRun {
             return;
         }
         try (var paths = Files.walk(dir)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot clear " + dir, e);
         }

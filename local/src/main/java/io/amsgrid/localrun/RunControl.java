@@ -23,6 +23,14 @@ public interface RunControl {
         return false;
     }
 
+    /**
+     * Extra gateway.properties entries for {@code thing}'s gateway (e.g. {@code reconnect.maxMs}),
+     * written over the run's own; asked once per thing at start. None by default.
+     */
+    default java.util.Map<String, String> gatewaySettings(String thing) {
+        return java.util.Map.of();
+    }
+
     /** Called while the meters run. */
     void onTick(RunView run);
 

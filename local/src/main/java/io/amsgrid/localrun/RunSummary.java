@@ -11,10 +11,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The outcome of a local run, checked against the oracle. Its {@link #line()} is the last line
@@ -28,9 +26,12 @@ import java.util.Set;
  * @param stored     items the ingest stored (every kind)
  * @param lost       aggregates and hours the meters' frames call for that are not in DynamoDB
  *                   (simulated runs), or messages left undelivered in the gateways' outboxes
- * @param duplicates items stored twice for one key (must be 0; redeliveries the ingest
- *                   recognised are counted apart, as discarded)
- * @param problems   one line per lost item or value that differs from the oracle
+ * @param duplicates stored items that cover a period another stored item of the same thing and kind
+ *                   covers too: two aggregates for one window, or windows that overlap, or two
+ *                   records of one hour (counted from what DynamoDB holds; must be 0; redeliveries
+ *                   the ingest recognised are counted apart, as discarded)
+ * @param problems   one line per lost item, value that differs from the oracle, doubled period,
+ *                   or stored window the meters' frames do not call for
  */
 public record RunSummary(int meters, long frames, long rejected, long aggregates, long hourly, long stored,
                          long lost, long duplicates, List<String> problems) {
@@ -56,13 +57,17 @@ public record RunSummary(int meters, long frames, long rejected, long aggregates
             List<Map<String, AttributeValue>> hrItems = store.readings(thing, MessageKind.HR, 0, Long.MAX_VALUE / 4);
             aggregates += avgItems.size();
             hourly += hrItems.size();
-            Set<Long> windows = new HashSet<>();
-            Map<Long, AggregatePayload> byWindow = new java.util.HashMap<>();
-            for (Map<String, AttributeValue> item : avgItems) {
-                AggregatePayload p = (AggregatePayload) ReadingItems.toPayload(item);
-                if (!windows.add(p.windowStartEpochS())) {
+            Map<Long, AggregatePayload> byWindow = new java.util.TreeMap<>();
+            long coveredUntil = Long.MIN_VALUE;
+            List<AggregatePayload> windows = avgItems.stream().map(i -> (AggregatePayload) ReadingItems.toPayload(i))
+                    .sorted(java.util.Comparator.comparingLong(AggregatePayload::windowStartEpochS)).toList();
+            for (AggregatePayload p : windows) {
+                if (p.windowStartEpochS() < coveredUntil || byWindow.containsKey(p.windowStartEpochS())) {
                     duplicates++;
+                    note(problems, "doubled: " + thing + " avg window " + Instant.ofEpochSecond(p.windowStartEpochS())
+                            + " (" + p.intervalMinutes() + " min) overlaps a window stored before it");
                 }
+                coveredUntil = Math.max(coveredUntil, p.windowStartEpochS() + p.intervalMinutes() * 60L);
                 byWindow.put(p.windowStartEpochS(), p);
             }
             Map<Long, HourlyPayload> byHour = new java.util.HashMap<>();
@@ -75,6 +80,13 @@ public record RunSummary(int meters, long frames, long rejected, long aggregates
             }
             if (expected == null) {
                 continue;
+            }
+            for (long start : byWindow.keySet()) {
+                long end = start + byWindow.get(start).intervalMinutes() * 60L;
+                if (expected.windowEnd(thing, start) < 0 && !expected.isExcluded(thing, start, end)) {
+                    note(problems, "unexpected: " + thing + " avg window " + Instant.ofEpochSecond(start)
+                            + " is stored, but the meters' frames call for none");
+                }
             }
             for (var w : expected.windowsBefore(simEnd).getOrDefault(thing, Map.of()).entrySet()) {
                 AggregatePayload got = byWindow.get(w.getKey());

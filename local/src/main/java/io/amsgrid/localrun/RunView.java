@@ -30,13 +30,19 @@ public interface RunView {
     GatewayStatus status(String thing);
 
     /**
-     * SIGKILLs {@code thing}'s gateway (one that {@link RunControl#inChildProcess} put in a child JVM).
-     * Known limit: socat ends the pseudo-terminal pair when the killed process's end closes, so a
-     * gateway started again cannot reopen its port yet (its outbox does replay).
+     * SIGKILLs {@code thing}'s gateway (one that {@link RunControl#inChildProcess} put in a child JVM)
+     * and unplugs its meter's port, as a real port that no process has open: the frames the meter
+     * sends until {@link #startKilledGateway} are read by nobody and not told to the oracle. Tells
+     * the oracle which windows died with the process ({@link ExpectedData#gatewayKilled}).
      */
     void killGateway(String thing);
 
-    /** Starts a child JVM again for a gateway {@link #killGateway killed} before, on the same state. */
+    /**
+     * Plugs the meter's port in again (a new pseudo-terminal pair under the same path) and starts
+     * a child JVM again for a gateway {@link #killGateway killed} before, on the same config and
+     * state (its outbox, hourly state, journal). The meter is fed again once the new process has
+     * the port open (in the background: this returns at once).
+     */
     void startKilledGateway(String thing);
 
     /** The state directory of {@code thing}'s gateway (its outbox, journal, status file). */

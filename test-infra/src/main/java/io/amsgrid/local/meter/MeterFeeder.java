@@ -18,7 +18,8 @@ import java.util.function.Consumer;
  */
 public final class MeterFeeder implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MeterFeeder.class);
-    private static final Duration STEP = Duration.ofMinutes(1);
+    /** How far ahead frames are taken from the meter: a feeder closed early drops at most this much. */
+    private static final Duration STEP = Duration.ofSeconds(5);
 
     private final Thread thread;
     private final AtomicLong framesSent = new AtomicLong();
