@@ -76,6 +76,8 @@ public final class LocalBroker implements AutoCloseable {
                 "log_type warning",
                 "log_type notice",
                 "log_type information",
+                // debug: "Received PUBLISH from <client>" lines, for principal()/clientid() of local rules (BrokerLog)
+                "log_type debug",
                 "connection_messages true",
                 "log_timestamp_format %Y-%m-%dT%H:%M:%S",
                 isRoot() ? "user root" : "",
