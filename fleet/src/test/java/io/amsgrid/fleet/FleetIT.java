@@ -148,6 +148,8 @@ class FleetIT {
                     Rotate.newRequestId(), Duration.ofSeconds(90), new PrintStream(new ByteArrayOutputStream()), true);
             figures.put("rotate " + ROTATE + " devices mid-stream (s)", seconds(t0));
             assertThat(r.notFinished()).isEmpty();
+            assertThat(r.rejected()).isEmpty();
+            assertThat(cloud.rotation.counts()).containsEntry("ISSUED", (long) ROTATE);
             assertThat(r.retired()).hasSize(ROTATE).containsAllEntriesOf(oldCerts);
             LocalRegistry.Contents reg = cloud.registry.read();
             for (String t : rotating) {
@@ -215,7 +217,7 @@ class FleetIT {
         CertificateRotationAgent.recoverFiles(d);
         GatewayConfig config = GatewayConfig.of(p, d);
         Gateway g = new Gateway(config, Clock.systemUTC());
-        new CertificateRotationAgent(g.connection(), thing, d, LocalStandIns.TEMPLATE).start();
+        new CertificateRotationAgent(g.connection(), thing, d).start();
         g.start();
         return g;
     }
