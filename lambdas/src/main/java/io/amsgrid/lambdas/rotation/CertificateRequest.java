@@ -71,6 +71,10 @@ public record CertificateRequest(String commonName, PublicKey publicKey) {
     /** Parses {@code pem} and verifies its self-signature; throws {@link Refused} (BAD_CSR). */
     public static CertificateRequest parse(String pem) {
         byte[] der;
+        if (pem == null || !pem.contains("-----BEGIN CERTIFICATE REQUEST-----")
+                && !pem.contains("-----BEGIN NEW CERTIFICATE REQUEST-----")) {
+            throw bad("not a PEM certificate signing request (-----BEGIN CERTIFICATE REQUEST-----)");
+        }
         try {
             String body = pem.replaceAll("-----(BEGIN|END) (NEW )?CERTIFICATE REQUEST-----", "").replaceAll("\\s", "");
             der = Base64.getDecoder().decode(body);
