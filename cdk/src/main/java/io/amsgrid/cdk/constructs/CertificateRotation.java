@@ -96,7 +96,7 @@ public final class CertificateRotation extends Construct {
                                 .build())
                         .build())
                 .build();
-        rule.addDependency(devicePolicy);
+        rule.addResourceDependency(devicePolicy);
         function.alias().addPermission("InvokeRotationRule", Permission.builder()
                 .principal(new ServicePrincipal("iot.amazonaws.com"))
                 .sourceArn(rule.getAttrArn())
