@@ -68,8 +68,9 @@ class FunctionsTest {
         assertThat(configs).extracting(c -> String.valueOf(Cfn.props(c).get("Qualifier")))
                 .anySatisfy(q -> assertThat(q).contains("Ref=FunctionsIngestAlias"))
                 .anySatisfy(q -> assertThat(q).contains("Ref=FunctionsExportAlias"))
-                .anySatisfy(q -> assertThat(q).contains("Ref=AnalysisAlias"));
-        assertThat(configs).hasSize(3).allSatisfy(c -> {
+                .anySatisfy(q -> assertThat(q).contains("Ref=AnalysisAlias"))
+                .anySatisfy(q -> assertThat(q).contains("Ref=RotationFunctionAlias"));
+        assertThat(configs).hasSize(4).allSatisfy(c -> {
             Map<String, Object> p = Cfn.props(c);
             assertThat(p).containsEntry("MaximumRetryAttempts", SnapStartFunction.ASYNC_RETRY_ATTEMPTS);
             Map<String, Object> onFailure = Cfn.map(Cfn.map(p.get("DestinationConfig")).get("OnFailure"));
