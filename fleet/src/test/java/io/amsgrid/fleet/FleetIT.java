@@ -149,6 +149,7 @@ class FleetIT {
             figures.put("rotate " + ROTATE + " devices mid-stream (s)", seconds(t0));
             assertThat(r.notFinished()).isEmpty();
             assertThat(r.rejected()).isEmpty();
+            assertThat(cloud.rotation.engine().awaitIdle(Duration.ofSeconds(10))).isTrue();
             assertThat(cloud.rotation.counts()).containsEntry("ISSUED", (long) ROTATE);
             assertThat(r.retired()).hasSize(ROTATE).containsAllEntriesOf(oldCerts);
             LocalRegistry.Contents reg = cloud.registry.read();

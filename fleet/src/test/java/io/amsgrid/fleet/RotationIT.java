@@ -92,6 +92,7 @@ class RotationIT {
                     .containsExactly(certs.get("gw-retry").certificateId(), first.path("certificateId").asText());
             assertThat(cloud.registry.certificate(first.path("certificateId").asText()).orElseThrow().status())
                     .isEqualTo("ACTIVE");
+            assertThat(cloud.rotation.engine().awaitIdle(Duration.ofSeconds(10))).isTrue();
             assertThat(cloud.rotation.outcomes()).filteredOn(o -> "r-retry".equals(o.requestId()))
                     .extracting(RotationOutcome::status)
                     .containsExactly(RotationOutcome.Status.ISSUED, RotationOutcome.Status.REPEATED);
@@ -110,6 +111,7 @@ class RotationIT {
             d.publish(RotationRules.csrTopic("gw-bad"), "{\"csr\":\"x\"}".getBytes(StandardCharsets.UTF_8));
             assertThat(error(next(answers))).isEqualTo("BAD_REQUEST");
         }
+        assertThat(cloud.rotation.engine().awaitIdle(Duration.ofSeconds(10))).isTrue();
         assertThat(cloud.rotation.counts()).containsKeys("REJECTED_SUBJECT_MISMATCH", "REJECTED_BAD_CSR");
     }
 

@@ -8,15 +8,12 @@ import io.amsgrid.fleet.testing.RecordedAws.Response;
 import io.amsgrid.lambdas.rotation.AwsRotationCloud;
 import io.amsgrid.lambdas.rotation.RotationOutcome;
 import io.amsgrid.lambdas.rotation.RotationProcessor;
+import io.amsgrid.lambdas.rotation.RotationSettings;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.iot.IotClient;
-import software.amazon.awssdk.services.iotdataplane.IotDataPlaneClient;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -28,6 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@link AwsRotationCloud} and the {@link RotationProcessor} on it, with the real SDK v2 clients
+ * (from the production factory: Apache 5 for the control plane, whose UpdateThing is a PATCH)
  * against recorded responses shaped as the AWS IoT API Reference documents them (DescribeThing,
  * UpdateThing with expectedVersion and its VersionConflictException, ListThingPrincipals with
  * nextToken, CreateCertificateFromCsr, DescribeCertificate, AttachPolicy, AttachThingPrincipal,
@@ -51,11 +49,9 @@ class AwsRotationCloudIT {
     void start() throws Exception {
         aws = new RecordedAws();
         var creds = StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDEXAMPLE", "secret"));
-        IotClient iot = IotClient.builder().endpointOverride(aws.endpoint()).region(Region.EU_NORTH_1)
-                .credentialsProvider(creds).httpClient(UrlConnectionHttpClient.create()).build();
-        IotDataPlaneClient data = IotDataPlaneClient.builder().endpointOverride(aws.endpoint()).region(Region.EU_NORTH_1)
-                .credentialsProvider(creds).httpClient(UrlConnectionHttpClient.create()).build();
-        cloud = new AwsRotationCloud(iot, data);
+        // the production factory (its HTTP clients), pointed at the recording server
+        cloud = AwsRotationCloud.create(new RotationSettings("amsgrid-device", "eu-north-1", aws.endpoint(),
+                aws.endpoint()), creds);
         processor = new RotationProcessor(cloud, "amsgrid-device", Clock.fixed(NOW, ZoneOffset.UTC));
     }
 

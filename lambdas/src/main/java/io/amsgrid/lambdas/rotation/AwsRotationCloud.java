@@ -4,6 +4,7 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.iot.IotClient;
@@ -21,7 +22,9 @@ import java.util.Optional;
 /**
  * {@link RotationCloud} on AWS IoT: the control plane (DescribeThing, UpdateThing with
  * expectedVersion, ListThingPrincipals, CreateCertificateFromCsr, DescribeCertificate, AttachPolicy,
- * AttachThingPrincipal) and the data plane (Publish, QoS 1), with the URLConnection HTTP client.
+ * AttachThingPrincipal) and the data plane (Publish, QoS 1). The control plane uses the Apache 5
+ * HTTP client: UpdateThing is an HTTP PATCH, which the URLConnection client cannot send; the data
+ * plane (POST only) keeps the URLConnection client.
  */
 public final class AwsRotationCloud implements RotationCloud {
     private final IotClient iot;
@@ -40,8 +43,10 @@ public final class AwsRotationCloud implements RotationCloud {
     public static AwsRotationCloud create(RotationSettings settings, AwsCredentialsProvider credentials) {
         SdkHttpClient http = UrlConnectionHttpClient.builder()
                 .connectionTimeout(Duration.ofSeconds(2)).socketTimeout(Duration.ofSeconds(10)).build();
+        SdkHttpClient controlPlaneHttp = Apache5HttpClient.builder()
+                .connectionTimeout(Duration.ofSeconds(2)).socketTimeout(Duration.ofSeconds(10)).build();
         Region region = Region.of(settings.region());
-        var iotBuilder = IotClient.builder().region(region).credentialsProvider(credentials).httpClient(http);
+        var iotBuilder = IotClient.builder().region(region).credentialsProvider(credentials).httpClient(controlPlaneHttp);
         if (settings.iotEndpoint() != null) {
             iotBuilder.endpointOverride(settings.iotEndpoint());
         }
