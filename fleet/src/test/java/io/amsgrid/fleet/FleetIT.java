@@ -145,7 +145,7 @@ class FleetIT {
             rotating.forEach(t -> oldCerts.put(t, certs.get(t).certificateId()));
             t0 = System.nanoTime();
             Rotate.Summary r = Rotate.run(control, new Targets.Group("rotate-test"), 100, dir.resolve("rotate.progress"),
-                    Rotate.newRequestId(), Duration.ofSeconds(90), new PrintStream(new ByteArrayOutputStream()), true);
+                    Rotate.newRequestId(), Duration.ofSeconds(180), new PrintStream(new ByteArrayOutputStream()), true);
             figures.put("rotate " + ROTATE + " devices mid-stream (s)", seconds(t0));
             assertThat(r.notFinished()).isEmpty();
             assertThat(r.rejected()).isEmpty();
