@@ -45,6 +45,17 @@ public final class NagSuppressionsConfig {
                                 + " step with what the provisioning service calls")
                         .appliesTo(List.of("Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSIoTThingsRegistration"))
                         .build()));
+        NagSuppressions.addResourceSuppressionsByPath(stack, root + "/Rotation/Function/Role/DefaultPolicy/Resource",
+                List.of(suppress("AwsSolutions-IAM5",
+                        "Certificate rotation: CreateCertificateFromCsr and DescribeEndpoint have no resource-level"
+                                + " permissions (Resource *); any gateway of the fleet may rotate, and thing names and"
+                                + " certificate ids are not known at deploy time (thing/*, cert/*); the handler itself"
+                                + " checks that the caller's certificate is attached to the thing of the topic; answers"
+                                + " may only be published on amsgrid/rotation/<thing>/certificate",
+                        "Resource::*",
+                        "Resource::arn:<AWS::Partition>:iot:<AWS::Region>:<AWS::AccountId>:thing/*",
+                        "Resource::arn:<AWS::Partition>:iot:<AWS::Region>:<AWS::AccountId>:cert/*",
+                        "Resource::arn:<AWS::Partition>:iot:<AWS::Region>:<AWS::AccountId>:topic/amsgrid/rotation/*/certificate")));
         NagSuppressions.addResourceSuppressionsByPath(stack, root + "/Functions/AsyncFailures/Resource", List.of(
                 suppress("AwsSolutions-SQS3", "This queue is itself the on-failure destination (dead-letter"
                         + " queue) of the functions' asynchronous invocations and of the export schedule")));

@@ -40,17 +40,20 @@ class DevicePolicyTest {
                 ARN + "topic/raw/" + THING,
                 ARN + "topic/$aws/things/" + THING + "/shadow/get",
                 ARN + "topic/$aws/things/" + THING + "/shadow/update",
-                ARN + "topic/$aws/things/" + THING + "/shadow/delete");
+                ARN + "topic/$aws/things/" + THING + "/shadow/delete",
+                ARN + "topic/amsgrid/rotation/" + THING + "/csr");
         assertThat(statement(statements, "Subscribe")).containsEntry("Action", List.of("iot:Subscribe"));
         assertThat(resources(statement(statements, "Subscribe"))).containsExactly(
                 ARN + "topicfilter/$aws/things/" + THING + "/shadow/get/*",
                 ARN + "topicfilter/$aws/things/" + THING + "/shadow/update/*",
-                ARN + "topicfilter/$aws/things/" + THING + "/shadow/delete/*");
+                ARN + "topicfilter/$aws/things/" + THING + "/shadow/delete/*",
+                ARN + "topicfilter/amsgrid/rotation/" + THING + "/certificate");
         assertThat(statement(statements, "Receive")).containsEntry("Action", List.of("iot:Receive"));
         assertThat(resources(statement(statements, "Receive"))).containsExactly(
                 ARN + "topic/$aws/things/" + THING + "/shadow/get/*",
                 ARN + "topic/$aws/things/" + THING + "/shadow/update/*",
-                ARN + "topic/$aws/things/" + THING + "/shadow/delete/*");
+                ARN + "topic/$aws/things/" + THING + "/shadow/delete/*",
+                ARN + "topic/amsgrid/rotation/" + THING + "/certificate");
         for (Map<String, Object> s : statements) {
             assertThat(s).containsEntry("Effect", "Allow")
                     .containsEntry("Condition", Map.of("Bool", Map.of("iot:Connection.Thing.IsAttached", "true")));
@@ -95,6 +98,26 @@ class DevicePolicyTest {
         assertThat(allows(policy, "iot:Subscribe", "topicfilter/avg/+", "gw-1")).isFalse();
         assertThat(allows(policy, "iot:Publish", "topic/$aws/rules/amsgrid_avg/avg/gw-1", "gw-1"))
                 .as("no Basic Ingest topics in direct mode").isFalse();
+    }
+
+    @Test
+    void devicePolicy_rotation_onlyOwnCsrAndAnswerTopicsNeverTheProvisioningApi() {
+        for (Template t : List.of(direct, basic)) {
+            List<Map<String, Object>> policy = statements(t, DeviceSecurity.DEVICE_POLICY);
+            assertThat(allows(policy, "iot:Publish", "topic/amsgrid/rotation/gw-1/csr", "gw-1")).isTrue();
+            assertThat(allows(policy, "iot:Publish", "topic/amsgrid/rotation/gw-2/csr", "gw-1")).isFalse();
+            assertThat(allows(policy, "iot:Publish", "topic/amsgrid/rotation/gw-1/certificate", "gw-1"))
+                    .as("only the cloud answers").isFalse();
+            assertThat(allows(policy, "iot:Subscribe", "topicfilter/amsgrid/rotation/gw-1/certificate", "gw-1")).isTrue();
+            assertThat(allows(policy, "iot:Subscribe", "topicfilter/amsgrid/rotation/gw-2/certificate", "gw-1")).isFalse();
+            assertThat(allows(policy, "iot:Subscribe", "topicfilter/amsgrid/rotation/+/certificate", "gw-1")).isFalse();
+            assertThat(allows(policy, "iot:Receive", "topic/amsgrid/rotation/gw-1/certificate", "gw-1")).isTrue();
+            assertThat(allows(policy, "iot:Receive", "topic/amsgrid/rotation/gw-2/certificate", "gw-1")).isFalse();
+            // the provisioning API carries no thing name: a device certificate must never reach it
+            assertThat(allows(policy, "iot:Publish", "topic/$aws/certificates/create-from-csr/json", "gw-1")).isFalse();
+            assertThat(allows(policy, "iot:Publish", "topic/$aws/provisioning-templates/" + DeviceSecurity.TEMPLATE
+                    + "/provision/json", "gw-1")).isFalse();
+        }
     }
 
     @Test

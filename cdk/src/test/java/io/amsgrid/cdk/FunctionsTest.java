@@ -26,7 +26,7 @@ class FunctionsTest {
     @Test
     void functions_anyVariant_areJava21Arm64WithSnapStart() {
         for (Template t : List.of(direct, batched)) {
-            assertThat(Cfn.resources(t, "AWS::Lambda::Function").values()).hasSize(3).allSatisfy(f -> {
+            assertThat(Cfn.resources(t, "AWS::Lambda::Function").values()).hasSize(4).allSatisfy(f -> {
                 Map<String, Object> p = Cfn.props(f);
                 assertThat(p).containsEntry("Runtime", "java21")
                         .containsEntry("Architectures", List.of("arm64"))
@@ -62,14 +62,15 @@ class FunctionsTest {
     void aliases_any_haveAsyncRetriesAndAnOnFailureQueue() {
         String failuresId = Cfn.one(direct, "AWS::SQS::Queue", "FunctionsAsyncFailures").getKey();
         var configs = Cfn.resources(direct, "AWS::Lambda::EventInvokeConfig").values();
-        assertThat(Cfn.resources(direct, "AWS::Lambda::Alias").values()).hasSize(3)
+        assertThat(Cfn.resources(direct, "AWS::Lambda::Alias").values()).hasSize(4)
                 .allSatisfy(a -> assertThat(Cfn.props(a)).containsEntry("Name", SnapStartFunction.ALIAS));
         // the qualifier is the alias name, taken from the alias ARN
         assertThat(configs).extracting(c -> String.valueOf(Cfn.props(c).get("Qualifier")))
                 .anySatisfy(q -> assertThat(q).contains("Ref=FunctionsIngestAlias"))
                 .anySatisfy(q -> assertThat(q).contains("Ref=FunctionsExportAlias"))
-                .anySatisfy(q -> assertThat(q).contains("Ref=AnalysisAlias"));
-        assertThat(configs).hasSize(3).allSatisfy(c -> {
+                .anySatisfy(q -> assertThat(q).contains("Ref=AnalysisAlias"))
+                .anySatisfy(q -> assertThat(q).contains("Ref=RotationFunctionAlias"));
+        assertThat(configs).hasSize(4).allSatisfy(c -> {
             Map<String, Object> p = Cfn.props(c);
             assertThat(p).containsEntry("MaximumRetryAttempts", SnapStartFunction.ASYNC_RETRY_ATTEMPTS);
             Map<String, Object> onFailure = Cfn.map(Cfn.map(p.get("DestinationConfig")).get("OnFailure"));
@@ -79,7 +80,7 @@ class FunctionsTest {
 
     @Test
     void logGroups_any_keepOneMonth() {
-        assertThat(Cfn.resources(direct, "AWS::Logs::LogGroup").values()).hasSize(3)
+        assertThat(Cfn.resources(direct, "AWS::Logs::LogGroup").values()).hasSize(4)
                 .allSatisfy(g -> assertThat(Cfn.props(g)).containsEntry("RetentionInDays", 30));
     }
 

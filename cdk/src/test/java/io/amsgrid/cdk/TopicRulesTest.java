@@ -27,7 +27,7 @@ class TopicRulesTest {
 
     @Test
     void rules_directRoute_useTheSharedSqlAndInvokeTheIngestAlias() {
-        assertThat(Cfn.resources(direct, "AWS::IoT::TopicRule")).hasSize(IngestRules.all().size());
+        assertThat(Cfn.resources(direct, "AWS::IoT::TopicRule")).hasSize(IngestRules.all().size() + 1); // + rotation
         String aliasId = Cfn.one(direct, "AWS::Lambda::Alias", "FunctionsIngestAlias").getKey();
         for (IngestRule rule : IngestRules.all()) {
             Map<String, Object> payload = payload(direct, rule);
@@ -49,7 +49,8 @@ class TopicRulesTest {
     void rules_directRoute_iotMayInvokeTheAliasFromEachRuleOnly() {
         String aliasId = Cfn.one(direct, "AWS::Lambda::Alias", "FunctionsIngestAlias").getKey();
         var permissions = Cfn.resources(direct, "AWS::Lambda::Permission").values().stream().map(Cfn::props)
-                .filter(p -> "iot.amazonaws.com".equals(p.get("Principal"))).toList();
+                .filter(p -> "iot.amazonaws.com".equals(p.get("Principal")))
+                .filter(p -> Cfn.text(p.get("FunctionName")).equals("${" + aliasId + "}")).toList();
         assertThat(permissions).hasSize(IngestRules.all().size());
         for (IngestRule rule : IngestRules.all()) {
             String ruleId = ruleLogicalId(direct, rule);
@@ -105,7 +106,7 @@ class TopicRulesTest {
         Map<String, Object> batchFn = Cfn.props(
                 Cfn.one(batched, "AWS::Lambda::Function", "FunctionsBatchIngestFunction").getValue());
         assertThat(batchFn).containsEntry("Handler", LambdaHandlers.BATCH_INGEST);
-        assertThat(Cfn.resources(batched, "AWS::Lambda::Function")).hasSize(3); // batch ingest, export, analysis
+        assertThat(Cfn.resources(batched, "AWS::Lambda::Function")).hasSize(4); // batch ingest, export, analysis, rotation
         assertThat(Cfn.resources(batched, "AWS::Lambda::Alias").values()).allSatisfy(a ->
                 assertThat(Cfn.props(a)).containsEntry("Name", SnapStartFunction.ALIAS));
     }

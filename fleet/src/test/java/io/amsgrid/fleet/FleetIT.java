@@ -145,9 +145,12 @@ class FleetIT {
             rotating.forEach(t -> oldCerts.put(t, certs.get(t).certificateId()));
             t0 = System.nanoTime();
             Rotate.Summary r = Rotate.run(control, new Targets.Group("rotate-test"), 100, dir.resolve("rotate.progress"),
-                    Rotate.newRequestId(), Duration.ofSeconds(90), new PrintStream(new ByteArrayOutputStream()), true);
+                    Rotate.newRequestId(), Duration.ofSeconds(180), new PrintStream(new ByteArrayOutputStream()), true);
             figures.put("rotate " + ROTATE + " devices mid-stream (s)", seconds(t0));
             assertThat(r.notFinished()).isEmpty();
+            assertThat(r.rejected()).isEmpty();
+            assertThat(cloud.rotation.engine().awaitIdle(Duration.ofSeconds(10))).isTrue();
+            assertThat(cloud.rotation.counts()).containsEntry("ISSUED", (long) ROTATE);
             assertThat(r.retired()).hasSize(ROTATE).containsAllEntriesOf(oldCerts);
             LocalRegistry.Contents reg = cloud.registry.read();
             for (String t : rotating) {
@@ -215,7 +218,7 @@ class FleetIT {
         CertificateRotationAgent.recoverFiles(d);
         GatewayConfig config = GatewayConfig.of(p, d);
         Gateway g = new Gateway(config, Clock.systemUTC());
-        new CertificateRotationAgent(g.connection(), thing, d, LocalStandIns.TEMPLATE).start();
+        new CertificateRotationAgent(g.connection(), thing, d).start();
         g.start();
         return g;
     }

@@ -10,5 +10,6 @@ package io.amsgrid.rules;
  * @param sql         the complete rule SQL (version {@link IngestRules#SQL_VERSION})
  * @param handler     the Lambda handler the rule invokes, {@code class::method}
  */
-public record IngestRule(String name, MessageKind kind, String topicFilter, String sql, String handler) {
+public record IngestRule(String name, MessageKind kind, String topicFilter, String sql, String handler)
+        implements TopicRule {
 }

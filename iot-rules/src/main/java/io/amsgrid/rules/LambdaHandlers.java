@@ -14,6 +14,9 @@ public final class LambdaHandlers {
     /** The CSV export: EventBridge daily schedule (the previous day) and on-demand invocations. */
     public static final String EXPORT = "io.amsgrid.lambdas.export.ExportHandler::handleRequest";
 
+    /** Certificate rotation: one CSR from {@code amsgrid/rotation/<thing>/csr} per invocation. */
+    public static final String ROTATION = RotationRules.HANDLER;
+
     private LambdaHandlers() {
     }
 }

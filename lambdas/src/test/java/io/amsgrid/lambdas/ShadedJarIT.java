@@ -65,6 +65,19 @@ class ShadedJarIT {
     }
 
     @Test
+    void jar_holdsTheRotationHandlerAndIotClientsButNoDeviceSdk() throws Exception {
+        try (var jar = new java.util.jar.JarFile("target/amsgrid-lambdas.jar")) {
+            List<String> names = jar.stream().map(java.util.jar.JarEntry::getName).toList();
+            assertThat(names).contains("io/amsgrid/lambdas/rotation/RotationHandler.class",
+                    "software/amazon/awssdk/services/iot/IotClient.class",
+                    "software/amazon/awssdk/services/iotdataplane/IotDataPlaneClient.class",
+                    "software/amazon/awssdk/http/apache5/Apache5HttpClient.class");
+            assertThat(names).noneMatch(n -> n.startsWith("io/amsgrid/gateway/") || n.startsWith("io/amsgrid/local/")
+                    || n.startsWith("software/amazon/awssdk/crt/") || n.startsWith("org/bouncycastle/"));
+        }
+    }
+
+    @Test
     void ingestHandler_fromEnvironment_storesAndLogsJson() throws Exception {
         String output = run("ingest", "avg-binary.json");
         assertThat(output).contains("RESULT {\"status\":\"STORED\"");

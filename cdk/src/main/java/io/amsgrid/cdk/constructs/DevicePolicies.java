@@ -3,6 +3,7 @@ package io.amsgrid.cdk.constructs;
 import io.amsgrid.cdk.IngestMode;
 import io.amsgrid.rules.IngestRule;
 import io.amsgrid.rules.IngestRules;
+import io.amsgrid.rules.RotationRules;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,7 +14,8 @@ import java.util.function.Function;
  * The IoT policy documents of amsgrid, as JSON-ready maps. Every resource of the device policy is
  * pinned to the connected thing with the policy variable {@value #THING}, so a certificate
  * attached to thing A can connect only as client A, publish only to {@code avg/A} (etc.) and use
- * only A's classic shadow; the variable only resolves when the certificate is attached to a thing
+ * only A's classic shadow and rotation topics ({@code amsgrid/rotation/A/csr} to publish,
+ * {@code amsgrid/rotation/A/certificate} to receive); the variable only resolves when the certificate is attached to a thing
  * ({@code iot:Connection.Thing.IsAttached}).
  */
 public final class DevicePolicies {
@@ -50,6 +52,9 @@ public final class DevicePolicies {
             subscribe.add(arn.apply("topicfilter/" + shadowTopic(THING) + "/" + op + "/*"));
             receive.add(arn.apply("topic/" + shadowTopic(THING) + "/" + op + "/*"));
         }
+        publish.add(arn.apply("topic/" + RotationRules.csrTopic(THING)));
+        subscribe.add(arn.apply("topicfilter/" + RotationRules.answerTopic(THING)));
+        receive.add(arn.apply("topic/" + RotationRules.answerTopic(THING)));
         return document(List.of(
                 statement("Connect", List.of("iot:Connect"), List.of(arn.apply("client/" + THING)), true),
                 statement("Publish", List.of("iot:Publish"), publish, true),

@@ -1,6 +1,7 @@
 package io.amsgrid.cdk.stacks;
 
 import io.amsgrid.cdk.AppSettings;
+import io.amsgrid.cdk.constructs.CertificateRotation;
 import io.amsgrid.cdk.constructs.DailyExport;
 import io.amsgrid.cdk.constructs.DeviceSecurity;
 import io.amsgrid.cdk.constructs.IngestFunctions;
@@ -18,13 +19,14 @@ import software.constructs.Construct;
 
 /**
  * Everything amsgrid needs in one account and region. Construct ids are a contract (renaming one
- * replaces the resource): Storage, Functions, Rules, Devices, Export, Analysis, Operations.
+ * replaces the resource): Storage, Functions, Rules, Devices, Rotation, Export, Analysis, Operations.
  */
 public final class AmsgridStack extends Stack {
     private final Storage storage;
     private final IngestFunctions functions;
     private final TopicRules rules;
     private final DeviceSecurity devices;
+    private final CertificateRotation rotation;
     private final ScheduledAnalysis analysis;
     private final Operations operations;
 
@@ -34,6 +36,8 @@ public final class AmsgridStack extends Stack {
         functions = new IngestFunctions(this, "Functions", settings, storage);
         rules = new TopicRules(this, "Rules", settings.route(), functions, storage);
         devices = new DeviceSecurity(this, "Devices", settings.ingest());
+        rotation = new CertificateRotation(this, "Rotation", settings.lambdaJar(), devices.devicePolicy(), storage,
+                functions.asyncFailures());
         new DailyExport(this, "Export", functions.export(), functions.asyncFailures());
         analysis = new ScheduledAnalysis(this, "Analysis", settings.analysis(), storage, functions.asyncFailures());
 
@@ -78,6 +82,10 @@ public final class AmsgridStack extends Stack {
 
     public DeviceSecurity devices() {
         return devices;
+    }
+
+    public CertificateRotation rotation() {
+        return rotation;
     }
 
     public ScheduledAnalysis analysis() {

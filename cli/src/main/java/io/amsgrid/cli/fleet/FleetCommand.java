@@ -128,8 +128,10 @@ public final class FleetCommand implements Runnable {
                 PrintWriter out = spec.commandLine().getOut();
                 out.printf("rotation %s: %d rotated and old certificates deleted, %d skipped (done earlier), %d not finished%n",
                         id, s.retired().size(), s.skipped(), s.notFinished().size());
+                s.rejected().forEach((t, code) -> out.println("  refused by the cloud: " + t + " (" + code
+                        + "; the old certificate stays in use; see docs/operations.md)"));
                 s.notFinished().forEach(t -> out.println("  not finished: " + t + " (re-run with --request-id " + id + ")"));
-                return s.notFinished().isEmpty() ? 0 : 1;
+                return s.notFinished().isEmpty() && s.rejected().isEmpty() ? 0 : 1;
             }
         }
     }

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.amsgrid.fleet.pki.DeviceKeys;
-import io.amsgrid.fleet.provision.ClaimProvisioner;
 import io.amsgrid.gateway.iot.IotConnection;
+import io.amsgrid.rules.RotationRules;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
@@ -15,7 +15,6 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -24,46 +23,44 @@ import java.util.HexFormat;
 import java.util.Optional;
 
 /**
- * Certificate rotation on the gateway, on its own MQTT connection. The operator asks for it with
+ * Certificate rotation on the gateway, on its own MQTT connection and only on topics that carry its
+ * thing name (so the device policy pins them to the connected thing). The operator asks for it with
  * {@code desired.certificateRotation = {"requestId": R}} in the shadow ({@code ./amsgrid fleet
  * rotate}); the gateway then
  * <ol>
- *   <li>makes a new key ({@code next.key}, never sent) and sends a CSR to
- *       {@code $aws/certificates/create-from-csr/json};</li>
- *   <li>stores the new certificate ({@code next.crt}) and calls RegisterThing on the provisioning
- *       template with its own thing name, which attaches and activates the new certificate;</li>
- *   <li>installs {@code next.*} as {@code device.crt/device.key} and reconnects with them
- *       ({@link IotConnection#switchCertificate}); data waiting in the outbox goes out afterwards;</li>
+ *   <li>makes a new key ({@code next.key}, never sent) and publishes {@code {requestId, csr}} on
+ *       {@code amsgrid/rotation/<thing>/csr}; the cloud's rotation rule and handler check it, issue an
+ *       ACTIVE certificate with the device policy, attach it to the thing and answer on
+ *       {@code amsgrid/rotation/<thing>/certificate};</li>
+ *   <li>stores the new certificate ({@code next.crt}), installs {@code next.*} as
+ *       {@code device.crt/device.key} and reconnects with them ({@link IotConnection#switchCertificate});
+ *       data waiting in the outbox goes out afterwards;</li>
  *   <li>reports {@code reported.certificateRotation = {requestId, state: "SWITCHED", certificateId,
  *       previousCertificateId}}; the operator then deactivates, detaches and deletes the old one.</li>
  * </ol>
- * Each completed step is written to {@code rotation.json}; {@link #recoverFiles} (before the gateway
- * builds its connection) finishes an interrupted installation, and on every connect the agent
- * resumes from the last step. Answers on the shared response topics are matched to this device by
- * the certificate's public key (CreateCertificateFromCsr) and the thing name (RegisterThing).
+ * A refusal ({@code {requestId, error: {code, message}}}) is reported as {@code state: "REJECTED"}
+ * with the code. Each completed step is written to {@code rotation.json}; {@link #recoverFiles}
+ * (before the gateway builds its connection) finishes an interrupted installation, and on every
+ * connect the agent resumes from the last step (a CSR is sent again with the same requestId: the
+ * cloud answers a repeated request with the certificate it issued for it).
  */
 public final class CertificateRotationAgent {
     private static final Logger LOG = LoggerFactory.getLogger(CertificateRotationAgent.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     public static final String FIELD = "certificateRotation";
-    private static final String CREATE = "$aws/certificates/create-from-csr/json";
 
     private final IotConnection connection;
     private final String thing;
     private final Path dir;
     private final Path stateFile;
-    private final String template;
-    private final String provision;
     private volatile RotationState.Step stopAfter;   // tests: simulate a kill after this step
     private volatile boolean stopped;
 
-    public CertificateRotationAgent(IotConnection connection, String thing, Path certificateDir, String template) {
+    public CertificateRotationAgent(IotConnection connection, String thing, Path certificateDir) {
         this.connection = connection;
         this.thing = thing;
         this.dir = certificateDir;
         this.stateFile = certificateDir.resolve("rotation.json");
-        this.template = template;
-        this.provision = "$aws/provisioning-templates/" + template + "/provision/json";
     }
 
     /** Tests: stop working right after persisting {@code step}, as if the process were killed there. */
@@ -76,12 +73,7 @@ public final class CertificateRotationAgent {
         String shadow = "$aws/things/" + thing + "/shadow/";
         connection.subscribe(shadow + "update/delta", (t, p) -> onDesired(parse(p).path("state")));
         connection.subscribe(shadow + "get/accepted", (t, p) -> onDesired(parse(p).path("state").path("delta")));
-        connection.subscribe(CREATE + "/accepted", (t, p) -> onCertificate(parse(p)));
-        connection.subscribe(CREATE + "/rejected", (t, p) -> LOG.warn("CreateCertificateFromCsr rejected: {}",
-                new String(p, StandardCharsets.UTF_8)));
-        connection.subscribe(provision + "/accepted", (t, p) -> onRegistered(parse(p)));
-        connection.subscribe(provision + "/rejected", (t, p) -> LOG.warn("RegisterThing rejected: {}",
-                new String(p, StandardCharsets.UTF_8)));
+        connection.subscribe(RotationRules.answerTopic(thing), (t, p) -> onAnswer(parse(p)));
         connection.onConnected(this::resume);
     }
 
@@ -91,7 +83,7 @@ public final class CertificateRotationAgent {
      */
     public static void recoverFiles(Path certificateDir) {
         RotationState s = RotationState.read(certificateDir.resolve("rotation.json"));
-        if (s != null && s.step() == RotationState.Step.REGISTERED) {
+        if (s != null && s.step() == RotationState.Step.CERT_ISSUED) {
             install(certificateDir);
             s.with(RotationState.Step.SWITCHED).write(certificateDir.resolve("rotation.json"));
             LOG.info("interrupted certificate rotation: new certificate installed at start");
@@ -107,15 +99,14 @@ public final class CertificateRotationAgent {
         if (s != null && s.requestId().equals(req.asText())) {
             return; // already working on it, or done
         }
-        if (s != null && s.step() != RotationState.Step.DONE) {
+        if (s != null && !s.step().finished()) {
             LOG.warn("rotation {} requested while {} is at {}; finishing that first", req.asText(), s.requestId(), s.step());
             return;
         }
         DeviceKeys keys = DeviceKeys.generate();
         keys.writePrivateKey(dir.resolve("next.key"));
-        RotationState next = new RotationState(req.asText(), RotationState.Step.KEY_READY, null, null,
-                certificateId(dir.resolve("device.crt")));
-        persist(next);
+        persist(new RotationState(req.asText(), RotationState.Step.KEY_READY, null,
+                certificateId(dir.resolve("device.crt")), null));
         LOG.info("certificate rotation {} started", req.asText());
         resume();
     }
@@ -127,60 +118,63 @@ public final class CertificateRotationAgent {
             return;
         }
         switch (s.step()) {
-            case KEY_READY -> send(CREATE, JSON.createObjectNode().put("certificateSigningRequest",
-                    DeviceKeys.csrFromKeyFile(dir.resolve("next.key"), thing)));
+            case KEY_READY -> send(RotationRules.csrTopic(thing), JSON.createObjectNode()
+                    .put(RotationRules.FIELD_REQUEST_ID, s.requestId())
+                    .put(RotationRules.FIELD_CSR, DeviceKeys.csrFromKeyFile(dir.resolve("next.key"), thing)));
             case CERT_ISSUED -> {
-                ObjectNode r = JSON.createObjectNode().put("certificateOwnershipToken", s.ownershipToken());
-                r.putObject("parameters").put(ClaimProvisioner.SERIAL_PARAMETER, thing);
-                send(provision, r);
-            }
-            case REGISTERED -> {
                 install(dir);
                 persist(s.with(RotationState.Step.SWITCHED));
                 if (!stopped) {
                     connection.switchCertificate(dir.resolve("device.crt"), dir.resolve("device.key"));
                 }
             }
-            case SWITCHED -> report(s);
-            case DONE -> {
+            case SWITCHED -> report(s, "SWITCHED", RotationState.Step.DONE);
+            case DONE, REJECTED -> {
             }
         }
     }
 
-    private synchronized void onCertificate(JsonNode answer) {
+    private synchronized void onAnswer(JsonNode answer) {
         RotationState s = RotationState.read(stateFile);
-        if (s == null || s.step() != RotationState.Step.KEY_READY || stopped) {
+        if (s == null || s.step() != RotationState.Step.KEY_READY || stopped
+                || !s.requestId().equals(answer.path("requestId").asText())) {
+            return;
+        }
+        if (answer.has("error")) {
+            String code = answer.path("error").path("code").asText("UNKNOWN");
+            LOG.warn("certificate rotation {} refused by the cloud: {} ({})", s.requestId(), code,
+                    answer.path("error").path("message").asText(""));
+            RotationState rejected = new RotationState(s.requestId(), RotationState.Step.REJECTED, null,
+                    s.oldCertificateId(), code);
+            report(rejected, "REJECTED", RotationState.Step.REJECTED);
             return;
         }
         String pem = answer.path("certificatePem").asText("");
         if (!matchesNextKey(pem)) {
-            return; // another device's answer (the local broker does not route answers per connection)
-        }
-        DeviceKeys.writePublic(dir.resolve("next.crt"), pem);
-        persist(new RotationState(s.requestId(), RotationState.Step.CERT_ISSUED, answer.path("certificateId").asText(),
-                answer.path("certificateOwnershipToken").asText(), s.oldCertificateId()));
-        resume();
-    }
-
-    private synchronized void onRegistered(JsonNode answer) {
-        RotationState s = RotationState.read(stateFile);
-        if (s == null || s.step() != RotationState.Step.CERT_ISSUED || stopped
-                || !thing.equals(answer.path("thingName").asText())) {
+            LOG.warn("certificate rotation {}: the answer's certificate is not for the new key; ignored", s.requestId());
             return;
         }
-        persist(new RotationState(s.requestId(), RotationState.Step.REGISTERED, s.newCertificateId(), null,
-                s.oldCertificateId()));
+        DeviceKeys.writePublic(dir.resolve("next.crt"), pem);
+        persist(new RotationState(s.requestId(), RotationState.Step.CERT_ISSUED, certificateId(dir.resolve("next.crt")),
+                s.oldCertificateId(), null));
         resume();
     }
 
-    private void report(RotationState s) {
+    private void report(RotationState s, String state, RotationState.Step after) {
         ObjectNode req = JSON.createObjectNode();
-        req.putObject("state").putObject("reported").putObject(FIELD).put("requestId", s.requestId())
-                .put("state", "SWITCHED").put("certificateId", s.newCertificateId())
-                .put("previousCertificateId", s.oldCertificateId());
+        ObjectNode r = req.putObject("state").putObject("reported").putObject(FIELD).put("requestId", s.requestId())
+                .put("state", state).put("previousCertificateId", s.oldCertificateId());
+        if (s.newCertificateId() != null) {
+            r.put("certificateId", s.newCertificateId());
+        }
+        if (s.error() != null) {
+            r.put("error", s.error());
+        }
         send("$aws/things/" + thing + "/shadow/update", req);
-        persist(s.with(RotationState.Step.DONE));
-        LOG.info("certificate rotation {} done: now using {}", s.requestId(), s.newCertificateId().substring(0, 12));
+        persist(s.with(after));
+        if (after == RotationState.Step.DONE) {
+            LOG.info("certificate rotation {} done: now using {}", s.requestId(), s.newCertificateId().substring(0, 12));
+        }
     }
 
     private void persist(RotationState s) {
@@ -194,7 +188,7 @@ public final class CertificateRotationAgent {
     private void send(String topic, ObjectNode body) {
         try {
             connection.publish(topic, JSON.writeValueAsBytes(body)).exceptionally(e -> {
-                LOG.info("rotation request on {} not sent ({}); repeated at the next connect", topic, e.getMessage());
+                LOG.info("rotation message on {} not sent ({}); repeated at the next connect", topic, e.getMessage());
                 return null;
             });
         } catch (IOException e) {

@@ -16,30 +16,35 @@ import java.nio.file.Path;
  * @param requestId         the operator's request ({@code desired.certificateRotation.requestId})
  * @param step              the last completed step
  * @param newCertificateId  the certificate made from the new CSR (from CERT_ISSUED on)
- * @param ownershipToken    for RegisterThing (CERT_ISSUED only); not a secret key, but short-lived
  * @param oldCertificateId  the certificate in use before (reported so the operator can retire it)
+ * @param error             the cloud's refusal code (REJECTED only)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record RotationState(String requestId, Step step, String newCertificateId, String ownershipToken,
-                            String oldCertificateId) {
+public record RotationState(String requestId, Step step, String newCertificateId, String oldCertificateId,
+                            String error) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Steps in order. */
     public enum Step {
-        /** next.key written; the CSR is (re)sent. */
+        /** next.key written; the CSR is (re)sent on {@code amsgrid/rotation/<thing>/csr}. */
         KEY_READY,
-        /** next.crt written; RegisterThing is (re)sent. */
+        /** next.crt written (the cloud made it ACTIVE and attached it to the thing); install and switch next. */
         CERT_ISSUED,
-        /** the template attached and activated the new certificate; install and switch next. */
-        REGISTERED,
         /** device.crt/device.key are the new ones and the connection uses them; report next. */
         SWITCHED,
         /** reported; the operator retires the old certificate. */
-        DONE
+        DONE,
+        /** the cloud refused the request ({@code error}); reported; a new request may start. */
+        REJECTED;
+
+        /** Whether a new request may start after this step. */
+        public boolean finished() {
+            return this == DONE || this == REJECTED;
+        }
     }
 
     public RotationState with(Step s) {
-        return new RotationState(requestId, s, newCertificateId, ownershipToken, oldCertificateId);
+        return new RotationState(requestId, s, newCertificateId, oldCertificateId, error);
     }
 
     public static RotationState read(Path file) {

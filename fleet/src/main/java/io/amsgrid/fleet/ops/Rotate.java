@@ -21,14 +21,19 @@ import java.util.UUID;
  * {@link CertificateRotationAgent} for the gateway side): sets
  * {@code desired.certificateRotation.requestId} on each target (rate-limited), waits until each
  * reports {@code SWITCHED} for that request, then sets the previous certificate INACTIVE, detaches
- * and deletes it. Devices done are kept in the progress file (a re-run skips them; the request id is
+ * and deletes it. A device that reports {@code REJECTED} (the cloud refused its CSR) is listed with
+ * the refusal code and its old certificate is kept. Devices done are kept in the progress file (a re-run skips them; the request id is
  * kept in the file's header so a re-run continues the same request).
  */
 public final class Rotate {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** Outcome: retired certificate per thing, and the devices that did not finish in time. */
-    public record Summary(String requestId, Map<String, String> retired, List<String> notFinished, int skipped) {
+    /**
+     * Outcome: retired certificate per thing, refusal code per thing the cloud refused, and the
+     * devices that did not finish in time.
+     */
+    public record Summary(String requestId, Map<String, String> retired, Map<String, String> rejected,
+                          List<String> notFinished, int skipped) {
     }
 
     private Rotate() {
@@ -49,6 +54,7 @@ public final class Rotate {
             });
         }
         Map<String, String> retired = new LinkedHashMap<>();
+        Map<String, String> rejected = new LinkedHashMap<>();
         List<String> pending = new ArrayList<>(todo);
         long deadline = System.nanoTime() + timeout.toNanos();
         try (ProgressBar bar = new ProgressBar("rotate", todo.size(), progressOut, plainLines)) {
@@ -65,6 +71,10 @@ public final class Rotate {
                         retired.put(t, old);
                         progress.markDone(t);
                         bar.step();
+                    } else if (r != null && requestId.equals(r.path("requestId").asText())
+                            && "REJECTED".equals(r.path("state").asText())) {
+                        rejected.put(t, r.path("error").asText("UNKNOWN"));
+                        bar.step();
                     } else {
                         still.add(t);
                     }
@@ -75,7 +85,7 @@ public final class Rotate {
                 }
             }
         }
-        return new Summary(requestId, retired, pending, things.size() - todo.size());
+        return new Summary(requestId, retired, rejected, pending, things.size() - todo.size());
     }
 
     private static void retire(FleetControl control, String thing, String oldId, String newId) {

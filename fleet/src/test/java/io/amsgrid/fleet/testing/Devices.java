@@ -71,7 +71,7 @@ public final class Devices {
             new ShadowAgent(connection, thing, intervalMinutes::set, intervalMinutes::get, () ->
                     JSON.createObjectNode().put("outboxDepth", 0).put("rejects", 0).put("connection",
                             connection.state().name())).start();
-            this.rotation = new CertificateRotationAgent(connection, thing, dir, LocalStandIns.TEMPLATE);
+            this.rotation = new CertificateRotationAgent(connection, thing, dir);
             rotation.start();
         }
 

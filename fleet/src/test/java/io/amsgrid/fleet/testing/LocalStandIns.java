@@ -3,6 +3,7 @@ package io.amsgrid.fleet.testing;
 import io.amsgrid.fleet.control.LocalEnvironment;
 import io.amsgrid.fleet.control.LocalFleetControl;
 import io.amsgrid.fleet.mqtt.MqttSession;
+import io.amsgrid.fleet.rotation.LocalRotationService;
 import io.amsgrid.local.mqtt.LocalBroker;
 import io.amsgrid.local.mqtt.LocalCa;
 import io.amsgrid.local.mqtt.LocalMqttClient;
@@ -16,8 +17,8 @@ import java.util.List;
 
 /**
  * The cloud side for fleet ITs: mosquitto with mutual TLS, the shadow service, the fleet
- * provisioning responder (template {@code amsgrid-gateway} as the CDK app defines it), the JSON
- * registry, and {@code local.json} describing them for {@link LocalFleetControl}.
+ * provisioning responder (template {@code amsgrid-gateway} as the CDK app defines it), certificate
+ * rotation (the rotation rule and handler, {@link LocalRotationService}), the JSON registry, and {@code local.json} describing them for {@link LocalFleetControl}.
  */
 public final class LocalStandIns implements AutoCloseable {
     public static final String TEMPLATE = "amsgrid-gateway";
@@ -27,6 +28,7 @@ public final class LocalStandIns implements AutoCloseable {
     public final ShadowService shadows;
     public final LocalRegistry registry;
     public final ProvisioningResponder provisioning;
+    public final LocalRotationService rotation;
     public final LocalEnvironment environment;
 
     public LocalStandIns(Path dir) {
@@ -37,6 +39,7 @@ public final class LocalStandIns implements AutoCloseable {
         this.provisioning = ProvisioningResponder.start(broker, registry, Duration.ofDays(365), List.of(
                 new ProvisioningResponder.Template(TEMPLATE, "SerialNumber", "amsgrid-gateway", "amsgrid-fleet",
                         "amsgrid-device")));
+        this.rotation = LocalRotationService.start(broker, registry, Duration.ofDays(365), "amsgrid-device");
         this.environment = new LocalEnvironment(broker.host(), broker.port(),
                 broker.ca().caCertificate().toAbsolutePath().toString(), broker.log().toAbsolutePath().toString(),
                 registry.file().toAbsolutePath().toString(), null, null, null, null, null, null);
@@ -66,6 +69,7 @@ public final class LocalStandIns implements AutoCloseable {
 
     @Override
     public void close() {
+        rotation.close();
         provisioning.close();
         shadows.close();
         broker.close();

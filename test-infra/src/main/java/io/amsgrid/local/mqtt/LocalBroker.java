@@ -26,6 +26,7 @@ import java.util.concurrent.TimeUnit;
 public final class LocalBroker implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LocalBroker.class);
     private static final Path MOSQUITTO = Path.of("/usr/sbin/mosquitto");
+    private static final Path STDBUF = Path.of("/usr/bin/stdbuf");
 
     private final Path dir;
     private final LocalCa ca;
@@ -76,6 +77,8 @@ public final class LocalBroker implements AutoCloseable {
                 "log_type warning",
                 "log_type notice",
                 "log_type information",
+                // debug: "Received PUBLISH from <client>" lines, for principal()/clientid() of local rules (BrokerLog)
+                "log_type debug",
                 "connection_messages true",
                 "log_timestamp_format %Y-%m-%dT%H:%M:%S",
                 isRoot() ? "user root" : "",
@@ -103,7 +106,13 @@ public final class LocalBroker implements AutoCloseable {
             throw new IllegalStateException("mosquitto is not installed (" + MOSQUITTO + "): run scripts/setup.sh");
         }
         try {
-            process = new ProcessBuilder(MOSQUITTO.toString(), "-c", dir.resolve("mosquitto.conf").toString())
+            // stdbuf -oL: mosquitto's stdout log line by line, not in 4 KB blocks (BrokerLog reads it live)
+            java.util.List<String> command = new java.util.ArrayList<>();
+            if (Files.isExecutable(STDBUF)) {
+                command.addAll(java.util.List.of(STDBUF.toString(), "-oL"));
+            }
+            command.addAll(java.util.List.of(MOSQUITTO.toString(), "-c", dir.resolve("mosquitto.conf").toString()));
+            process = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("mosquitto.log").toFile()))
                     .start();

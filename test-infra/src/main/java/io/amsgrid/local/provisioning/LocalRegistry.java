@@ -120,6 +120,24 @@ public final class LocalRegistry {
         update(c -> c.certificates().put(cert.certificateId(), cert));
     }
 
+    /**
+     * Sets one attribute if the thing's version is still {@code expectedVersion} (UpdateThing with
+     * {@code expectedVersion}); false on a version conflict or if there is no such thing.
+     */
+    public boolean setAttributeIfVersion(String thing, String name, String value, long expectedVersion) {
+        return update(c -> {
+            Thing t = c.things().get(thing);
+            if (t == null || t.version() != expectedVersion) {
+                return false;
+            }
+            Map<String, String> a = new TreeMap<>(t.attributes());
+            a.put(name, value);
+            c.things().put(thing, new Thing(t.thingName(), t.thingType(), t.groups(), a, t.certificateIds(),
+                    t.version() + 1));
+            return true;
+        });
+    }
+
     /** Attaches a certificate to a thing (AttachThingPrincipal). */
     public void attach(String thing, String certificateId) {
         update(c -> {

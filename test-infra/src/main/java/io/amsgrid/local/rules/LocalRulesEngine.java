@@ -3,7 +3,8 @@ package io.amsgrid.local.rules;
 import io.amsgrid.local.mqtt.LocalBroker;
 import io.amsgrid.local.mqtt.LocalCa;
 import io.amsgrid.local.mqtt.LocalMqttClient;
-import io.amsgrid.rules.IngestRule;
+import io.amsgrid.local.mqtt.BrokerLog;
+import io.amsgrid.rules.TopicRule;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,18 +27,20 @@ import java.util.function.BiConsumer;
  * {@code retryDelay}), then the event goes to the on-failure handler with the error, as to the
  * function's on-failure destination.
  *
- * <p>The rule definitions are the ones the CDK app deploys ({@code io.amsgrid.rules.IngestRules}),
- * so the two cannot drift.
+ * <p>The rule definitions are the ones the CDK app deploys ({@code io.amsgrid.rules.IngestRules},
+ * {@code RotationRules}), so the two cannot drift. {@code principal()} and {@code clientid()} come
+ * from the broker's log ({@link BrokerLog}): locally {@code principal()} is the publisher's
+ * certificate CN, not a certificate id as in AWS.
  */
 public final class LocalRulesEngine implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LocalRulesEngine.class);
     private static final int RETRIES = 2;
 
     /** An event whose invocation failed after the retries. */
-    public record FailedEvent(IngestRule rule, Map<String, Object> event, Exception error) {
+    public record FailedEvent(TopicRule rule, Map<String, Object> event, Exception error) {
     }
 
-    private record Compiled(IngestRule rule, RuleSql sql) {
+    private record Compiled(TopicRule rule, RuleSql sql) {
     }
 
     private final List<Compiled> rules = new ArrayList<>();
@@ -46,14 +49,15 @@ public final class LocalRulesEngine implements AutoCloseable {
     private final Duration retryDelay;
     private final ExecutorService invoker;
     private final LocalMqttClient client;
+    private final BrokerLog brokerLog;
     private final Map<String, AtomicLong> matchedByRule = new ConcurrentHashMap<>();
     private final AtomicLong invocations = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
     private final AtomicLong inFlight = new AtomicLong();
 
-    private LocalRulesEngine(LocalBroker broker, List<IngestRule> rules, RuleTarget target,
+    private LocalRulesEngine(LocalBroker broker, List<? extends TopicRule> rules, RuleTarget target,
                              BiConsumer<FailedEvent, Integer> onFailure, int concurrency, Duration retryDelay) {
-        for (IngestRule r : rules) {
+        for (TopicRule r : rules) {
             RuleSql sql = RuleSql.parse(r.sql());
             if (!sql.topicFilter().equals(r.topicFilter())) {
                 throw new IllegalArgumentException("rule " + r.name() + ": SQL reads '" + sql.topicFilter()
@@ -70,6 +74,7 @@ public final class LocalRulesEngine implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+        this.brokerLog = this.rules.stream().anyMatch(c -> c.sql().needsPublisher()) ? new BrokerLog(broker.log()) : null;
         LocalCa.Issued cert = broker.ca().issueClient("iot-rules-engine");
         this.client = LocalMqttClient.connect(broker, cert, "iot-rules-engine", true);
         client.onMessage(m -> dispatch(m.topic(), m.payload(), System.currentTimeMillis()));
@@ -84,7 +89,7 @@ public final class LocalRulesEngine implements AutoCloseable {
      * @param concurrency how many invocations run at once (the function's concurrency)
      * @param onFailure   gets each event that failed after the retries, with the attempts made
      */
-    public static LocalRulesEngine start(LocalBroker broker, List<IngestRule> rules, RuleTarget target,
+    public static LocalRulesEngine start(LocalBroker broker, List<? extends TopicRule> rules, RuleTarget target,
                                          BiConsumer<FailedEvent, Integer> onFailure, int concurrency,
                                          Duration retryDelay) {
         return new LocalRulesEngine(broker, rules, target, onFailure, concurrency, retryDelay);
@@ -95,14 +100,22 @@ public final class LocalRulesEngine implements AutoCloseable {
         for (Compiled c : rules) {
             if (c.sql().matches(topic)) {
                 matchedByRule.get(c.rule().name()).incrementAndGet();
-                Map<String, Object> event = c.sql().evaluate(topic, payload, receivedAtMs);
+                RuleSql.Publisher publisher = null;
+                if (c.sql().needsPublisher() && brokerLog != null) {
+                    publisher = brokerLog.publisherOf(topic, payload.length, 2000)
+                            .map(p -> new RuleSql.Publisher(p.certificateCommonName(), p.clientId())).orElse(null);
+                    if (publisher == null) {
+                        LOG.warn("rule {}: no publisher found in the broker log for a message on {}", c.rule().name(), topic);
+                    }
+                }
+                Map<String, Object> event = c.sql().evaluate(topic, payload, receivedAtMs, publisher);
                 inFlight.incrementAndGet();
                 invoker.execute(() -> invoke(c.rule(), event, 1));
             }
         }
     }
 
-    private void invoke(IngestRule rule, Map<String, Object> event, int attempt) {
+    private void invoke(TopicRule rule, Map<String, Object> event, int attempt) {
         try {
             invocations.incrementAndGet();
             target.invoke(rule, event);

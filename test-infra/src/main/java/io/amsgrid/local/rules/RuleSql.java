@@ -1,5 +1,9 @@
 package io.amsgrid.local.rules;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -12,8 +16,9 @@ import java.util.regex.Pattern;
 /**
  * The part of the AWS IoT SQL (version 2016-03-23) that amsgrid's rules use, evaluated the way the
  * rules engine does: {@code SELECT <expr> AS <alias>, ... FROM '<topic filter>'} with the
- * expressions {@code encode(*, 'base64')}, {@code topic()}, {@code topic(n)} and
- * {@code timestamp()}. Anything else is refused when the rule is parsed, so a rule the CDK app
+ * expressions {@code encode(*, 'base64')}, {@code topic()}, {@code topic(n)},
+ * {@code timestamp()}, {@code principal()} and {@code clientid()}, and a bare {@code *} (the fields
+ * of a JSON object payload). Anything else is refused when the rule is parsed, so a rule the CDK app
  * deploys and this engine does not understand is found at start, not ignored.
  */
 public final class RuleSql {
@@ -22,7 +27,26 @@ public final class RuleSql {
     private static final Pattern ITEM = Pattern.compile("(?is)^\\s*(.+?)\\s+AS\\s+([A-Za-z_][A-Za-z0-9_]*)\\s*$");
     private static final Pattern TOPIC_N = Pattern.compile("(?i)^topic\\(\\s*(\\d+)\\s*\\)$");
 
-    private sealed interface Expression permits PayloadBase64, Topic, TopicLevel, Timestamp {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /**
+     * Who published a message, as {@code principal()} and {@code clientid()} give it. AWS: the
+     * certificate id of a certificate connection and the MQTT client id.
+     */
+    public record Publisher(String principal, String clientId) {
+    }
+
+    private sealed interface Expression permits PayloadBase64, Topic, TopicLevel, Timestamp, Principal, ClientId,
+            PayloadFields {
+    }
+
+    private record Principal() implements Expression {
+    }
+
+    private record ClientId() implements Expression {
+    }
+
+    private record PayloadFields() implements Expression {
     }
 
     private record PayloadBase64() implements Expression {
@@ -61,6 +85,10 @@ public final class RuleSql {
         }
         List<Item> items = new ArrayList<>();
         for (String part : splitTopLevel(m.group(1))) {
+            if (part.trim().equals("*")) {
+                items.add(new Item(new PayloadFields(), null));
+                continue;
+            }
             Matcher im = ITEM.matcher(part);
             if (!im.matches()) {
                 throw new IllegalArgumentException("select item without an alias: '" + part.trim() + "'");
@@ -80,6 +108,12 @@ public final class RuleSql {
         }
         if (compact.equalsIgnoreCase("timestamp()")) {
             return new Timestamp();
+        }
+        if (compact.equalsIgnoreCase("principal()")) {
+            return new Principal();
+        }
+        if (compact.equalsIgnoreCase("clientid()")) {
+            return new ClientId();
         }
         Matcher t = TOPIC_N.matcher(compact);
         if (t.matches()) {
@@ -125,20 +159,51 @@ public final class RuleSql {
      * undefined values out of the output.
      */
     public Map<String, Object> evaluate(String topic, byte[] payload, long receivedAtMs) {
+        return evaluate(topic, payload, receivedAtMs, null);
+    }
+
+    /** Whether the SQL uses {@code principal()} or {@code clientid()}. */
+    public boolean needsPublisher() {
+        return items.stream().anyMatch(i -> i.expression() instanceof Principal || i.expression() instanceof ClientId);
+    }
+
+    /**
+     * As {@link #evaluate(String, byte[], long)}, with the publisher for {@code principal()} and
+     * {@code clientid()} (left out when {@code publisher} is null). A bare {@code *} copies the
+     * fields of a JSON object payload; other payloads add nothing.
+     */
+    public Map<String, Object> evaluate(String topic, byte[] payload, long receivedAtMs, Publisher publisher) {
         Map<String, Object> out = new LinkedHashMap<>();
         String[] levels = topic.split("/", -1);
         for (Item item : items) {
+            if (item.expression() instanceof PayloadFields) {
+                out.putAll(jsonFields(payload));
+                continue;
+            }
             Object value = switch (item.expression()) {
                 case PayloadBase64 p -> Base64.getEncoder().encodeToString(payload);
                 case Topic t -> topic;
                 case TopicLevel l -> l.level() >= 1 && l.level() <= levels.length ? levels[l.level() - 1] : null;
                 case Timestamp t -> receivedAtMs;
+                case Principal p -> publisher == null ? null : publisher.principal();
+                case ClientId c -> publisher == null ? null : publisher.clientId();
+                case PayloadFields f -> null;
             };
             if (value != null) {
                 out.put(item.alias(), value);
             }
         }
         return out;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> jsonFields(byte[] payload) {
+        try {
+            JsonNode n = JSON.readTree(payload);
+            return n != null && n.isObject() ? JSON.convertValue(n, Map.class) : Map.of();
+        } catch (IOException e) {
+            return Map.of();
+        }
     }
 
     @Override

@@ -1,6 +1,6 @@
 package io.amsgrid.local.rules;
 
-import io.amsgrid.rules.IngestRule;
+import io.amsgrid.rules.TopicRule;
 
 import java.util.Map;
 
@@ -8,5 +8,5 @@ import java.util.Map;
 @FunctionalInterface
 public interface RuleTarget {
     /** Handles one rule output; an exception is a function error (retried like an async invoke). */
-    void invoke(IngestRule rule, Map<String, Object> event) throws Exception;
+    void invoke(TopicRule rule, Map<String, Object> event) throws Exception;
 }

@@ -60,6 +60,21 @@ class RuleSqlTest {
     }
 
     @Test
+    void evaluate_rotationRule_mergesJsonFieldsAndAddsPublisher() {
+        RuleSql sql = RuleSql.parse(io.amsgrid.rules.RotationRules.SQL);
+        byte[] json = "{\"requestId\":\"r1\",\"csr\":\"PEM\"}".getBytes(StandardCharsets.UTF_8);
+
+        Map<String, Object> event = sql.evaluate("amsgrid/rotation/gw-1/csr", json, 5,
+                new RuleSql.Publisher("gw-1-cert", "gw-1"));
+
+        assertThat(sql.needsPublisher()).isTrue();
+        assertThat(event).containsExactly(Map.entry("requestId", "r1"), Map.entry("csr", "PEM"),
+                Map.entry("thingName", "gw-1"), Map.entry("principal", "gw-1-cert"), Map.entry("clientId", "gw-1"));
+        assertThat(sql.evaluate("amsgrid/rotation/gw-1/csr", new byte[] {1, 2}, 5, null))
+                .as("not JSON, no publisher known").containsOnlyKeys("thingName");
+    }
+
+    @Test
     void allIngestRules_parse() {
         IngestRules.all().forEach(r -> assertThat(RuleSql.parse(r.sql()).topicFilter()).isEqualTo(r.topicFilter()));
     }
