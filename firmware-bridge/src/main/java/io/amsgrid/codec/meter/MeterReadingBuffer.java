@@ -36,6 +36,8 @@ public final class MeterReadingBuffer {
     private long epochSecond;
     private int nanoOfSecond;
     private Map<ObisCode, MeterReading.Quantity> other = Map.of();
+    /** The lean path's scratch space, one per buffer (so per thread, without a ThreadLocal look-up). */
+    private PlainListReader reader;
     /** Set when the full decoder produced the reading (encryption, block transfer, unusual shapes). */
     private MeterReading full;
 
@@ -145,6 +147,15 @@ public final class MeterReadingBuffer {
     }
 
     // the lean path's setters (PlainListReader)
+
+    PlainListReader reader() {
+        PlainListReader r = reader;
+        if (r == null) {
+            r = new PlainListReader();
+            reader = r;
+        }
+        return r;
+    }
 
     void setIdentity(String listId, String meterId, String meterType) {
         this.listId = listId;

@@ -6,7 +6,6 @@ import io.amsgrid.codec.obis.ObisCode;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -30,7 +29,8 @@ public final class PlainListReader {
     private static final VarHandle INT_BE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
     private static final VarHandle LONG_BE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
     private static final ThreadLocal<PlainListReader> PER_THREAD = ThreadLocal.withInitial(PlainListReader::new);
-    private static final int NONE = Integer.MIN_VALUE;
+    private static final int NONE = EntryPlans.NONE;
+    private static final Measurement[] MEASUREMENTS = Measurement.values();
     private static final int NULL_DATA = 0x00;
     private static final int OCTET_STRING = 0x09;
     private static final int VISIBLE_STRING = 0x0A;
@@ -59,9 +59,10 @@ public final class PlainListReader {
 
     private String lastCandidate;
     private boolean lastCandidateLooks;
+    private final EntryPlans plans = new EntryPlans();
     private final MeterReadingBuffer own = new MeterReadingBuffer();
 
-    private PlainListReader() {
+    PlainListReader() {
     }
 
     /**
@@ -78,7 +79,7 @@ public final class PlainListReader {
      * false (and {@code into} in an unspecified state) when the lean path does not handle it.
      */
     public static boolean fill(byte[] b, int off, int len, MeterReadingBuffer into) {
-        return PER_THREAD.get().readInto(b, off, len, into);
+        return into.reader().readInto(b, off, len, into);
     }
 
     private boolean readInto(byte[] b, int off, int len, MeterReadingBuffer into) {
@@ -314,6 +315,7 @@ public final class PlainListReader {
             }
         }
         Map<ObisCode, MeterReading.Quantity> other = null;
+        plans.begin(profile, landisGyr, entries);
         for (int e = 0; e < entries; e++) {
             int item = entryItem[e];
             int tag = itemTag[item];
@@ -321,17 +323,15 @@ public final class PlainListReader {
                 continue;
             }
             long obis = entryObis[e];
-            int a = (int) (obis >>> 40) & 0xFF;
-            int c = (int) (obis >>> 24) & 0xFF;
-            int d = (int) (obis >>> 16) & 0xFF;
+            plans.plan(e, obis, entryScaler[e], entryUnit[e]);
+            int scaler = plans.scaler(e);
+            String unit = plans.unit(e);
+            int m = plans.measurement(e);
             boolean text = tag == OCTET_STRING || tag == VISIBLE_STRING;
-            int scaler = entryScaler[e] != NONE ? entryScaler[e] : VendorScaling.defaultScaler(profile, a, c, d, landisGyr);
-            String unit = entryUnit[e] != NONE ? DlmsUnit.symbol(entryUnit[e]) : DlmsUnit.impliedBy(a, c, d);
-            Measurement m = text ? null : MeterReadings.measurementOf(a, c, d, (int) (obis >>> 8) & 0xFF);
-            if (m != null && !into.has(m.ordinal())) {
-                double factor = MeterReadings.toBaseUnit(unit, m);
+            if (m >= 0 && !text && !into.has(m)) {
+                double factor = MeterReadings.toBaseUnit(unit, MEASUREMENTS[m]);
                 if (!Double.isNaN(factor)) {
-                    into.put(m.ordinal(), scaledDouble(item, scaler) * factor);
+                    into.put(m, scaledDouble(item, scaler) * factor);
                     continue;
                 }
             }
@@ -352,9 +352,15 @@ public final class PlainListReader {
         if (clockAt >= 0) {
             into.setClock(buf, clockAt);
             CosemDateTime clock = clockItem >= 0 ? CosemDateTime.parse(buf, clockAt) : header;
-            Instant time = MeterTimeRule.instant(clock, header, profile);
-            if (time != null) {
-                into.setTime(time.getEpochSecond(), time.getNano());
+            // MeterTimeRule.instant(clock, header, profile), without building the Instant
+            long s = MeterTimeRule.epochSecond(clock, profile);
+            CosemDateTime used = clock;
+            if (s == MeterTimeRule.NO_TIME) {
+                s = MeterTimeRule.epochSecond(header, profile);
+                used = header;
+            }
+            if (s != MeterTimeRule.NO_TIME) {
+                into.setTime(s, used.hundredths() <= 99 ? used.hundredths() * 10_000_000 : 0);
             }
         }
     }
