@@ -22,13 +22,16 @@ class BenchCommandTest {
     }
 
     @Test
-    void benchDecode_validFrame_printsExactlyTheTwoLinesToolsRead() {
+    void benchDecode_validFrame_printsTheTwoLinesToolsReadFirstThenTheComparisons() {
         String out = run(0, "bench", "decode", "--hex", FRAME, "--seconds", "0.2", "--warmup", "0.2")[0];
         String[] lines = out.strip().split("\n");
-        assertThat(lines).hasSize(2);
+        assertThat(lines).hasSize(4);
         assertThat(lines[0]).matches("ns/frame [0-9]+");
         assertThat(lines[1]).matches("bytes/frame [0-9]+");
         assertThat(Long.parseLong(lines[0].split(" ")[1])).isPositive();
+        assertThat(lines[2]).matches("baseline-crc16-bytewise ns/frame [0-9]+");
+        assertThat(lines[3]).matches("meter-reading ns/frame [0-9]+ bytes/frame [0-9]+");
+        assertThat(Long.parseLong(lines[2].split(" ")[2])).isPositive();
     }
 
     @Test

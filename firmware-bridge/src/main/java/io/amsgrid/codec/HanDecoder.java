@@ -10,6 +10,7 @@ import io.amsgrid.codec.hdlc.HdlcException;
 import io.amsgrid.codec.hdlc.HdlcFrameView;
 import io.amsgrid.codec.meter.ListDecoder;
 import io.amsgrid.codec.meter.MeterReading;
+import io.amsgrid.codec.meter.MeterReadingBuffer;
 import io.amsgrid.codec.meter.MeterReadings;
 import io.amsgrid.codec.meter.PlainListReader;
 
@@ -52,6 +53,46 @@ public final class HanDecoder {
     }
 
     /**
+     * The normalized reading of one input, by the lean path where it applies and by the full
+     * decoder otherwise: equal to {@code decode(format, bytes, keys).reading()} (the same reading,
+     * or the same {@link HanDecodeException}), at a fraction of the cost and allocation.
+     *
+     * <p>The lean path ({@link PlainListReader}) reads an unencrypted data-notification in place:
+     * {@link HanFormat#LLC_DLMS} (an HDLC frame's information field, e.g.
+     * {@code HdlcFrame.information()}), {@link HanFormat#DLMS_APDU} and a single unsegmented
+     * {@link HanFormat#HDLC_DLMS} frame, for the list shapes it knows (Kaifa, Kamstrup, Aidon,
+     * generic OBIS lists, list 1). Everything else goes to the full decoder: encryption,
+     * general-block-transfer, several or segmented frames, M-Bus, P1, unknown shapes, and every
+     * input that does not decode (so errors are always the full decoder's). Stateless and
+     * thread-safe (scratch space is per thread).
+     */
+    public static MeterReading reading(HanFormat format, byte[] bytes, SecurityKeys keys) {
+        MeterReading lean = switch (format) {
+            case LLC_DLMS -> Llc.startsWithLlc(bytes, 0, bytes.length)
+                    ? PlainListReader.read(bytes, Llc.LENGTH, bytes.length - Llc.LENGTH) : null;
+            case DLMS_APDU -> PlainListReader.read(bytes, 0, bytes.length);
+            case HDLC_DLMS -> leanFrame(bytes);
+            default -> null;
+        };
+        return lean != null ? lean : decode(format, bytes, keys).reading();
+    }
+
+    private static MeterReading leanFrame(byte[] bytes) {
+        HdlcFrameView view = new HdlcFrameView();
+        try {
+            view.wrap(bytes, 0, bytes.length);
+        } catch (HdlcException | IndexOutOfBoundsException e) {
+            return null; // several frames, or not a frame: the full decoder reads or names it
+        }
+        int start = view.informationOffset();
+        int length = view.informationLength();
+        if (view.segmented() || !Llc.startsWithLlc(view.buffer(), start, length)) {
+            return null;
+        }
+        return PlainListReader.read(view.buffer(), start + Llc.LENGTH, length - Llc.LENGTH);
+    }
+
+    /**
      * The gateway's hot path for one complete HDLC frame (7E..7E): frame and CRC check, LLC,
      * APDU, list recognition and normalization, straight to the {@link MeterReading}.
      */
@@ -68,19 +109,42 @@ public final class HanDecoder {
         return readingOfFrame(view, frame, keys, true);
     }
 
+    /**
+     * The allocation-free hot path: one complete HDLC frame (7E..7E) checked in {@code view} and
+     * its reading filled into {@code into}, both reused (one of each per thread). Frame, HCS and
+     * FCS are checked in place; a plain data-notification in a shape the lean path knows fills the
+     * buffer without allocating; anything else (encryption, block transfer, other shapes) goes
+     * through the full decoder and fills the buffer from its reading. {@code into.toReading()}
+     * equals {@link #readingOfFrame(HdlcFrameView, byte[], SecurityKeys)}.
+     *
+     * @throws HanDecodeException as {@link #readingOfFrame(HdlcFrameView, byte[], SecurityKeys)};
+     *                            the buffer's content is then unspecified
+     */
+    public static void readFrame(HdlcFrameView view, byte[] frame, SecurityKeys keys, MeterReadingBuffer into) {
+        int off = informationOf(view, frame);
+        byte[] info = view.buffer();
+        int end = view.informationOffset() + view.informationLength();
+        if (!PlainListReader.fill(info, off, end - off, into)) {
+            into.set(readingOfApdu(info, off, end - off, keys, false));
+        }
+    }
+
     /** {@code lean = false}: always the full decoder (tests compare the two). */
     static MeterReading readingOfFrame(HdlcFrameView view, byte[] frame, SecurityKeys keys, boolean lean) {
+        int off = informationOf(view, frame);
+        int end = view.informationOffset() + view.informationLength();
+        return readingOfApdu(view.buffer(), off, end - off, keys, lean);
+    }
+
+    /** Wraps the frame; the offset of the APDU after the LLC header. */
+    private static int informationOf(HdlcFrameView view, byte[] frame) {
         try {
             view.wrap(frame, 0, frame.length);
         } catch (HdlcException e) {
             throw new HanDecodeException(HanDecodeException.Layer.HDLC, e.reason().name(), e.getMessage());
         }
         try {
-            byte[] info = view.buffer();
-            int start = view.informationOffset();
-            int end = start + view.informationLength();
-            int off = Llc.skip(info, start, end - start);
-            return readingOfApdu(info, off, end - off, keys, lean);
+            return Llc.skip(view.buffer(), view.informationOffset(), view.informationLength());
         } catch (DlmsException e) {
             throw HanDecodeException.of(e);
         }

@@ -1,6 +1,5 @@
 package io.amsgrid.gateway.source;
 
-import io.amsgrid.codec.DecodedList;
 import io.amsgrid.codec.HanDecodeException;
 import io.amsgrid.codec.HanDecoder;
 import io.amsgrid.codec.HanFormat;
@@ -10,6 +9,7 @@ import io.amsgrid.codec.hdlc.HdlcFrame;
 import io.amsgrid.codec.hdlc.HdlcFrameReader;
 import io.amsgrid.codec.hdlc.HdlcListener;
 import io.amsgrid.codec.hdlc.HdlcReject;
+import io.amsgrid.codec.meter.MeterReading;
 
 import java.io.ByteArrayOutputStream;
 import java.time.Instant;
@@ -21,6 +21,9 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The codec's HDLC frame reader and DLMS decoder on a HAN byte stream: frames failing HCS/FCS or
  * any later check become rejects counted by reason; good frames become {@code MeterReading}s.
+ * Readings come from the codec's lean path ({@link HanDecoder#reading}: plain lists read in
+ * place), which falls back to the full decoder for encrypted frames, block transfer and unknown
+ * shapes, and for every frame that does not decode (so reject reasons are the full decoder's).
  */
 public final class HanMeterDecoder implements MeterDecoder {
     private final Listener listener;
@@ -53,9 +56,9 @@ public final class HanMeterDecoder implements MeterDecoder {
     }
 
     private void decode(HdlcFrame frame) {
-        DecodedList list;
+        MeterReading reading;
         try {
-            list = HanDecoder.decode(HanFormat.LLC_DLMS, frame.information(), keys);
+            reading = HanDecoder.reading(HanFormat.LLC_DLMS, frame.information(), keys);
         } catch (HanDecodeException e) {
             reject(e.layer().name() + ":" + e.code(), e.getMessage());
             return;
@@ -64,7 +67,7 @@ public final class HanMeterDecoder implements MeterDecoder {
             return;
         }
         framesOk.incrementAndGet();
-        listener.onReading(list.reading(), at, frame.segmentCount() == 1 ? rebuild(frame) : null);
+        listener.onReading(reading, at, frame.segmentCount() == 1 ? rebuild(frame) : null);
     }
 
     private void reject(String reason, String message) {

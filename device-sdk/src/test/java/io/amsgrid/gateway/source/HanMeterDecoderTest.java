@@ -90,6 +90,35 @@ class HanMeterDecoderTest {
     }
 
     @Test
+    void feed_encryptedFrames_fullDecoderFallbackGivesTheSameReadings() throws Exception {
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        int checked = 0;
+        for (String line : java.nio.file.Files.readAllLines(TestVectors.file())) {
+            var v = json.readTree(line);
+            if (!v.path("format").asText().equals("hdlc-dlms") || !v.path("encrypted").asBoolean()
+                    || v.path("key_hex").isMissingNode() || v.path("expected").path("reject").asBoolean(false)) {
+                continue;
+            }
+            byte[] bytes = HexFormat.of().parseHex(v.get("hex").asText());
+            SecurityKeys keys = SecurityKeys.ofHex(v.get("key_hex").asText(),
+                    v.hasNonNull("auth_key_hex") ? v.get("auth_key_hex").asText() : null);
+            List<MeterReading> expected = new ArrayList<>();
+            try {
+                for (HdlcFrame h : HdlcFrameReader.readFrames(bytes)) {
+                    expected.add(HanDecoder.decode(HanFormat.LLC_DLMS, h.information(), keys).reading());
+                }
+            } catch (HdlcException | HanDecodeException e) {
+                continue; // a negative vector (wrong key): the other tests cover rejects
+            }
+            Collect c = new Collect();
+            new HanMeterDecoder(c, keys).feed(new Chunk(T0, bytes));
+            assertThat(c.readings).as(v.get("id").asText()).isEqualTo(expected);
+            checked++;
+        }
+        assertThat(checked).as("encrypted frames checked").isGreaterThanOrEqualTo(2);
+    }
+
+    @Test
     void feed_corruptedFcs_rejectCountedByReason() {
         byte[] f = TestVectors.frame("no-kaifa-l2-3ph-elwiz").bytes().clone();
         f[f.length - 5] ^= 0x01;

@@ -1,5 +1,6 @@
 package io.amsgrid.codec.hdlc;
 
+import io.amsgrid.codec.stream.ByteStreamReader;
 import io.amsgrid.codec.crc.Crc16X25;
 
 import java.util.ArrayList;
@@ -44,7 +45,7 @@ import java.util.List;
  * (the reassembly buffer grows once, to the largest message seen). Not thread-safe:
  * one reader per port, fed from one thread.
  */
-public final class HdlcFrameReader {
+public final class HdlcFrameReader extends ByteStreamReader {
     /** The largest value the 11-bit length field can carry. */
     public static final int DEFAULT_MAX_FRAME_LENGTH = 0x07FF;
     public static final int DEFAULT_MAX_MESSAGE_LENGTH = 16 * 1024;
@@ -56,11 +57,6 @@ public final class HdlcFrameReader {
     private final HdlcHeader header = new HdlcHeader();
     private final HdlcHeader scratch = new HdlcHeader();
     private final HdlcReassembler reassembler;
-    private final byte[] buf;
-    /** Unprocessed bytes are buf[head, tail); buf[0] is stream offset {@code base}. */
-    private int head;
-    private int tail;
-    private long base;
     /** head is at an opening flag candidate. */
     private boolean inFrame;
     private boolean headerParsed;
@@ -74,49 +70,24 @@ public final class HdlcFrameReader {
      * @param maxMessageLength largest reassembled information field of a segmented message
      */
     public HdlcFrameReader(HdlcListener listener, int maxFrameLength, int maxMessageLength) {
+        super(bufferSize(maxFrameLength, maxMessageLength));
+        this.listener = listener;
+        this.maxFrameLength = maxFrameLength;
+        this.reassembler = new HdlcReassembler(listener, stats, maxMessageLength);
+    }
+
+    private static int bufferSize(int maxFrameLength, int maxMessageLength) {
         if (maxFrameLength < HdlcHeader.MIN_LENGTH || maxFrameLength > DEFAULT_MAX_FRAME_LENGTH) {
             throw new IllegalArgumentException("maxFrameLength must be 7..2047, was " + maxFrameLength);
         }
         if (maxMessageLength < 1) {
             throw new IllegalArgumentException("maxMessageLength must be positive, was " + maxMessageLength);
         }
-        this.listener = listener;
-        this.maxFrameLength = maxFrameLength;
-        this.buf = new byte[maxFrameLength + 2 + 1024];
-        this.reassembler = new HdlcReassembler(listener, stats, maxMessageLength);
+        return maxFrameLength + 2 + 1024;
     }
 
     public HdlcStats stats() {
         return stats;
-    }
-
-    public void feed(byte b) {
-        if (tail == buf.length) {
-            compact();
-        }
-        buf[tail++] = b;
-        process(false);
-    }
-
-    public void feed(byte[] bytes) {
-        feed(bytes, 0, bytes.length);
-    }
-
-    public void feed(byte[] bytes, int off, int len) {
-        if (off < 0 || len < 0 || off > bytes.length - len) {
-            throw new IndexOutOfBoundsException("off=" + off + " len=" + len + " array length=" + bytes.length);
-        }
-        while (len > 0) {
-            if (tail == buf.length) {
-                compact();
-            }
-            int n = Math.min(len, buf.length - tail);
-            System.arraycopy(bytes, off, buf, tail, n);
-            tail += n;
-            off += n;
-            len -= n;
-            process(false);
-        }
     }
 
     /**
@@ -160,7 +131,8 @@ public final class HdlcFrameReader {
         return frames;
     }
 
-    private void process(boolean atEnd) {
+    @Override
+    protected void process(boolean atEnd) {
         for (;;) {
             if (!inFrame) {
                 int i = head;
@@ -271,11 +243,4 @@ public final class HdlcFrameReader {
         headerParsed = false;
     }
 
-    private void compact() {
-        int n = tail - head;
-        System.arraycopy(buf, head, buf, 0, n);
-        base += head;
-        head = 0;
-        tail = n;
-    }
 }

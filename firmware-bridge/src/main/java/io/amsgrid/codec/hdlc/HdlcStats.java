@@ -1,19 +1,19 @@
 package io.amsgrid.codec.hdlc;
 
-import java.util.EnumMap;
-import java.util.Map;
+import io.amsgrid.codec.stream.StreamStats;
 
 /**
- * Counters of one {@link HdlcFrameReader}: frames delivered, rejects per reason, bytes discarded
- * (non-flag bytes that were not part of a delivered frame). Not thread-safe: read it on the thread
- * that feeds the reader, or after feeding stopped.
+ * Counters of one {@link HdlcFrameReader}: frames delivered, segments held, rejects per reason,
+ * bytes discarded (non-flag bytes that were not part of a delivered frame). Not thread-safe: read
+ * it on the thread that feeds the reader, or after feeding stopped.
  */
-public final class HdlcStats {
-    private static final HdlcRejectReason[] REASONS = HdlcRejectReason.values();
-    private final long[] rejects = new long[REASONS.length];
+public final class HdlcStats extends StreamStats<HdlcRejectReason> {
     private long framesOk;
     private long segmentsOk;
-    private long bytesDiscarded;
+
+    HdlcStats() {
+        super(HdlcRejectReason.class);
+    }
 
     void frameOk() {
         framesOk++;
@@ -24,11 +24,11 @@ public final class HdlcStats {
     }
 
     void reject(HdlcRejectReason reason) {
-        rejects[reason.ordinal()]++;
+        countReject(reason);
     }
 
     void discarded(long bytes) {
-        bytesDiscarded += bytes;
+        countDiscarded(bytes);
     }
 
     /** Frames (and reassembled messages) delivered to the listener. */
@@ -41,35 +41,8 @@ public final class HdlcStats {
         return segmentsOk;
     }
 
-    public long bytesDiscarded() {
-        return bytesDiscarded;
-    }
-
-    public long rejects(HdlcRejectReason reason) {
-        return rejects[reason.ordinal()];
-    }
-
-    public long totalRejects() {
-        long sum = 0;
-        for (long r : rejects) {
-            sum += r;
-        }
-        return sum;
-    }
-
-    /** The non-zero reject counters, in enum order. */
-    public Map<HdlcRejectReason, Long> rejectsByReason() {
-        Map<HdlcRejectReason, Long> map = new EnumMap<>(HdlcRejectReason.class);
-        for (HdlcRejectReason r : REASONS) {
-            if (rejects[r.ordinal()] > 0) {
-                map.put(r, rejects[r.ordinal()]);
-            }
-        }
-        return map;
-    }
-
     @Override
     public String toString() {
-        return "framesOk=" + framesOk + " rejects=" + rejectsByReason() + " bytesDiscarded=" + bytesDiscarded;
+        return describe("framesOk", framesOk);
     }
 }

@@ -1,5 +1,6 @@
 package io.amsgrid.codec.mbus;
 
+import io.amsgrid.codec.stream.ByteStreamReader;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -28,7 +29,7 @@ import java.util.List;
  * rejected frame's first start byte. Same bytes give the same messages and rejects whatever the chunking. Segments of one
  * APDU must carry consecutive sequence numbers (mod 16) and the same A field. Not thread-safe.
  */
-public final class MbusFrameReader {
+public final class MbusFrameReader extends ByteStreamReader {
     public static final int DEFAULT_MAX_MESSAGE_LENGTH = 16 * 1024;
     private static final int START = 0x68;
     private static final int STOP = 0x16;
@@ -38,10 +39,6 @@ public final class MbusFrameReader {
     private final MbusListener listener;
     private final int maxMessageLength;
     private final MbusStats stats = new MbusStats();
-    private final byte[] buf = new byte[MAX_FRAME + 1024];
-    private int head;
-    private int tail;
-    private long base;
     private boolean inFrame;
 
     private byte[] message = new byte[0];
@@ -58,6 +55,7 @@ public final class MbusFrameReader {
     }
 
     public MbusFrameReader(MbusListener listener, int maxMessageLength) {
+        super(MAX_FRAME + 1024);
         if (maxMessageLength < 1) {
             throw new IllegalArgumentException("maxMessageLength must be positive, was " + maxMessageLength);
         }
@@ -67,35 +65,6 @@ public final class MbusFrameReader {
 
     public MbusStats stats() {
         return stats;
-    }
-
-    public void feed(byte b) {
-        if (tail == buf.length) {
-            compact();
-        }
-        buf[tail++] = b;
-        process(false);
-    }
-
-    public void feed(byte[] bytes) {
-        feed(bytes, 0, bytes.length);
-    }
-
-    public void feed(byte[] bytes, int off, int len) {
-        if (off < 0 || len < 0 || off > bytes.length - len) {
-            throw new IndexOutOfBoundsException("off=" + off + " len=" + len + " array length=" + bytes.length);
-        }
-        while (len > 0) {
-            if (tail == buf.length) {
-                compact();
-            }
-            int n = Math.min(len, buf.length - tail);
-            System.arraycopy(bytes, off, buf, tail, n);
-            tail += n;
-            off += n;
-            len -= n;
-            process(false);
-        }
     }
 
     /** End of input: a frame in progress is TRUNCATED, held segments are SEGMENT_MISSING. */
@@ -135,7 +104,8 @@ public final class MbusFrameReader {
         return messages;
     }
 
-    private void process(boolean atEnd) {
+    @Override
+    protected void process(boolean atEnd) {
         for (;;) {
             if (!inFrame) {
                 int i = head;
@@ -305,11 +275,4 @@ public final class MbusFrameReader {
         listener.onReject(new MbusReject(reason, why, segmentOffset));
     }
 
-    private void compact() {
-        int n = tail - head;
-        System.arraycopy(buf, head, buf, 0, n);
-        base += head;
-        head = 0;
-        tail = n;
-    }
 }

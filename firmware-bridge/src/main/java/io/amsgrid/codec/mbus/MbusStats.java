@@ -1,19 +1,19 @@
 package io.amsgrid.codec.mbus;
 
-import java.util.EnumMap;
-import java.util.Map;
+import io.amsgrid.codec.stream.StreamStats;
 
 /**
- * Counters of one {@link MbusFrameReader}: messages delivered, rejects per reason, bytes discarded
- * (bytes that were not part of a good long frame). Not thread-safe: read it on the thread
- * that feeds the reader, or after feeding stopped.
+ * Counters of one {@link MbusFrameReader}: messages delivered, segments held, rejects per reason,
+ * bytes discarded (bytes that were not part of a good long frame). Not thread-safe: read it on the
+ * thread that feeds the reader, or after feeding stopped.
  */
-public final class MbusStats {
-    private static final MbusRejectReason[] REASONS = MbusRejectReason.values();
-    private final long[] rejects = new long[REASONS.length];
+public final class MbusStats extends StreamStats<MbusRejectReason> {
     private long messagesOk;
     private long segmentsOk;
-    private long bytesDiscarded;
+
+    MbusStats() {
+        super(MbusRejectReason.class);
+    }
 
     void messageOk() {
         messagesOk++;
@@ -24,11 +24,11 @@ public final class MbusStats {
     }
 
     void reject(MbusRejectReason reason) {
-        rejects[reason.ordinal()]++;
+        countReject(reason);
     }
 
     void discarded(long bytes) {
-        bytesDiscarded += bytes;
+        countDiscarded(bytes);
     }
 
     /** Messages delivered to the listener. */
@@ -41,35 +41,8 @@ public final class MbusStats {
         return segmentsOk;
     }
 
-    public long bytesDiscarded() {
-        return bytesDiscarded;
-    }
-
-    public long rejects(MbusRejectReason reason) {
-        return rejects[reason.ordinal()];
-    }
-
-    public long totalRejects() {
-        long sum = 0;
-        for (long r : rejects) {
-            sum += r;
-        }
-        return sum;
-    }
-
-    /** The non-zero reject counters, in enum order. */
-    public Map<MbusRejectReason, Long> rejectsByReason() {
-        Map<MbusRejectReason, Long> map = new EnumMap<>(MbusRejectReason.class);
-        for (MbusRejectReason r : REASONS) {
-            if (rejects[r.ordinal()] > 0) {
-                map.put(r, rejects[r.ordinal()]);
-            }
-        }
-        return map;
-    }
-
     @Override
     public String toString() {
-        return "messagesOk=" + messagesOk + " rejects=" + rejectsByReason() + " bytesDiscarded=" + bytesDiscarded;
+        return describe("messagesOk", messagesOk);
     }
 }

@@ -20,32 +20,34 @@ final class KaifaPositional {
     private static final String[] LIST3_TAIL = {"0.0.1.0.0.255", "1.0.1.8.0.255", "1.0.2.8.0.255",
             "1.0.3.8.0.255", "1.0.4.8.0.255"};
 
-    private static final byte[][] EMPTY = new byte[0][];
-    private static final byte[][] LIST2_1PH_BYTES = bytes(LIST2_1PH);
-    private static final byte[][] LIST2_3PH_BYTES = bytes(LIST2_3PH);
-    private static final byte[][] LIST3_1PH_BYTES = bytes(concat(LIST2_1PH, LIST3_TAIL));
-    private static final byte[][] LIST3_3PH_BYTES = bytes(concat(LIST2_3PH, LIST3_TAIL));
+    /** The longest positional list (List 3, three phases). */
+    static final int MAX_SIZE = 18;
+    private static final long[] EMPTY = new long[0];
+    private static final long[] LIST2_1PH_PACKED = packed(LIST2_1PH);
+    private static final long[] LIST2_3PH_PACKED = packed(LIST2_3PH);
+    private static final long[] LIST3_1PH_PACKED = packed(concat(LIST2_1PH, LIST3_TAIL));
+    private static final long[] LIST3_3PH_PACKED = packed(concat(LIST2_3PH, LIST3_TAIL));
 
     private KaifaPositional() {
     }
 
-    /** The OBIS codes (6 bytes each) for a KFM_001 list of {@code size} values, as {@link #label} uses. */
-    static byte[][] codeBytes(int size) {
+    /** The OBIS codes (packed as PlainListReader.packed does) for a KFM_001 list of {@code size} values, as {@link #label} uses. */
+    static long[] packedCodes(int size) {
         return switch (size) {
-            case 9 -> LIST2_1PH_BYTES;
-            case 13 -> LIST2_3PH_BYTES;
-            case 14 -> LIST3_1PH_BYTES;
-            case 18 -> LIST3_3PH_BYTES;
+            case 9 -> LIST2_1PH_PACKED;
+            case 13 -> LIST2_3PH_PACKED;
+            case 14 -> LIST3_1PH_PACKED;
+            case 18 -> LIST3_3PH_PACKED;
             default -> EMPTY;
         };
     }
 
-    private static byte[][] bytes(String[] codes) {
+    private static long[] packed(String[] codes) {
         ObisCode[] parsed = new ObisCode[codes.length];
         for (int i = 0; i < codes.length; i++) {
             parsed[i] = ObisCode.parse(codes[i]);
         }
-        return PlainListReader.obisBytes(parsed);
+        return PlainListReader.packed(parsed);
     }
 
     /** Labels the positional values of a KFM_001 list 2 or 3; other lengths stay unlabelled. */

@@ -4,6 +4,7 @@ import io.amsgrid.codec.dlms.CosemDateTime;
 
 import java.time.Instant;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 
 /**
  * The amsgrid rule that turns a meter clock into an instant (docs/han-protocol.md, "The time rule"):
@@ -39,6 +40,33 @@ public final class MeterTimeRule {
             }
         }
         return clock.toInstant(NORWAY, aidon);
+    }
+
+    /** What {@link #epochSecond} returns when the clock gives no instant. */
+    static final long NO_TIME = Long.MIN_VALUE;
+
+    /**
+     * {@code instant(clock, profile).getEpochSecond()} without building the instant (the
+     * nanoseconds are always the clock's hundredths), or {@link #NO_TIME}: the hot path's form.
+     */
+    static long epochSecond(CosemDateTime clock, ListProfile profile) {
+        if (clock == null) {
+            return NO_TIME;
+        }
+        boolean aidon = profile == ListProfile.AIDON;
+        ZoneOffset offset = clock.offset();
+        boolean zoneLocal = offset == null || (aidon && clock.deviation() == 0);
+        if (clock.valid() && !clock.invalid()) {
+            if (!zoneLocal) {
+                return NorwayHour.localEpochSecond(clock) - offset.getTotalSeconds();
+            }
+            long s = NorwayHour.epochSecond(clock);
+            if (s != NO_TIME) {
+                return s;
+            }
+        }
+        Instant t = clock.toInstant(NORWAY, aidon);
+        return t == null ? NO_TIME : t.getEpochSecond();
     }
 
     /** The instant of {@code clock}, else of {@code headerClock} (both by the rule above). */

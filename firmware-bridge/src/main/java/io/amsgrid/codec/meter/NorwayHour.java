@@ -25,17 +25,26 @@ final class NorwayHour {
 
     /** The instant of a complete, valid clock read as Norwegian local time, or null when not known here. */
     static Instant instant(CosemDateTime c) {
+        long s = epochSecond(c);
+        return s == MeterTimeRule.NO_TIME ? null : Instant.ofEpochSecond(s, c.hundredths() <= 99 ? c.hundredths() * 10_000_000 : 0);
+    }
+
+    /** {@link #instant}'s epoch second, or {@link MeterTimeRule#NO_TIME} when not known here. */
+    static long epochSecond(CosemDateTime c) {
         Entry e = last;
         if (e == null || e.year != c.year() || e.month != c.month() || e.day != c.dayOfMonth() || e.hour != c.hour()) {
             e = lookUp(c);
             if (e == null) {
-                return null;
+                return MeterTimeRule.NO_TIME;
             }
             last = e;
         }
-        long local = epochDay(c.year(), c.month(), c.dayOfMonth()) * 86_400L + c.hour() * 3_600L + c.minute() * 60L + c.second();
-        int nanos = c.hundredths() <= 99 ? c.hundredths() * 10_000_000 : 0;
-        return Instant.ofEpochSecond(local - e.offsetSeconds, nanos);
+        return localEpochSecond(c) - e.offsetSeconds;
+    }
+
+    /** The clock's local date and time counted as if it were UTC. */
+    static long localEpochSecond(CosemDateTime c) {
+        return epochDay(c.year(), c.month(), c.dayOfMonth()) * 86_400L + c.hour() * 3_600L + c.minute() * 60L + c.second();
     }
 
     private static Entry lookUp(CosemDateTime c) {

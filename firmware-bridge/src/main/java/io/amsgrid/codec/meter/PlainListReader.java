@@ -3,7 +3,9 @@ package io.amsgrid.codec.meter;
 import io.amsgrid.codec.dlms.CosemDateTime;
 import io.amsgrid.codec.obis.ObisCode;
 
-import java.time.Instant;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -23,18 +25,21 @@ import java.util.Map;
  * <p>One instance per thread (scratch arrays); {@link #read} is the entry point.
  */
 public final class PlainListReader {
+    private static final VarHandle SHORT_BE = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.BIG_ENDIAN);
+    private static final VarHandle INT_BE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
+    private static final VarHandle LONG_BE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
     private static final ThreadLocal<PlainListReader> PER_THREAD = ThreadLocal.withInitial(PlainListReader::new);
-    private static final int NONE = Integer.MIN_VALUE;
-    private static final int ALL_MEASUREMENTS = Measurement.values().length;
+    private static final int NONE = EntryPlans.NONE;
+    private static final Measurement[] MEASUREMENTS = Measurement.values();
     private static final int NULL_DATA = 0x00;
     private static final int OCTET_STRING = 0x09;
     private static final int VISIBLE_STRING = 0x0A;
     private static final int FLOAT32 = 0x17;
     private static final int FLOAT64 = 0x18;
     private static final int LONG64_UNSIGNED = 0x15;
-    private static final byte[] LIST_1_OBIS = {1, 0, 1, 7, 0, (byte) 255};
-    private static final byte[][] METER_ID = obisBytes(ListDecoder.METER_ID_CODES);
-    private static final byte[][] METER_TYPE = obisBytes(ListDecoder.METER_TYPE_CODES);
+    private static final long LIST_1_OBIS = packed(new byte[] {1, 0, 1, 7, 0, (byte) 255}, 0);
+    private static final long[] METER_ID = packed(ListDecoder.METER_ID_CODES);
+    private static final long[] METER_TYPE = packed(ListDecoder.METER_TYPE_CODES);
     private static final long[] POWERS_OF_TEN = {1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000,
             100_000_000, 1_000_000_000};
 
@@ -45,16 +50,19 @@ public final class PlainListReader {
     private int items;
     private int firstUnlabelled;
     // OBIS-labelled entries: where the six OBIS bytes are, the value item, scaler and unit when sent
-    private byte[][] entryObisBuf = new byte[32][];
-    private int[] entryObisOff = new int[32];
-    private int[] entryGroups = new int[32]; // A, C, D, E packed, one byte each
+    private long[] entryObis = new long[32]; // the six value groups packed, A in bits 47..40
     private int[] entryItem = new int[32];
     private int[] entryScaler = new int[32];
     private int[] entryUnit = new int[32];
     private int entries;
     private byte[] buf;
 
-    private PlainListReader() {
+    private String lastCandidate;
+    private boolean lastCandidateLooks;
+    private final EntryPlans plans = new EntryPlans();
+    private final MeterReadingBuffer own = new MeterReadingBuffer();
+
+    PlainListReader() {
     }
 
     /**
@@ -63,19 +71,31 @@ public final class PlainListReader {
      */
     public static MeterReading read(byte[] b, int off, int len) {
         PlainListReader r = PER_THREAD.get();
+        return r.readInto(b, off, len, r.own) ? r.own.toReading() : null;
+    }
+
+    /**
+     * Fills {@code into} with the reading of the data-notification APDU {@code b[off, off+len)};
+     * false (and {@code into} in an unspecified state) when the lean path does not handle it.
+     */
+    public static boolean fill(byte[] b, int off, int len, MeterReadingBuffer into) {
+        return into.reader().readInto(b, off, len, into);
+    }
+
+    private boolean readInto(byte[] b, int off, int len, MeterReadingBuffer into) {
         try {
-            return r.decode(b, off, len);
+            return decode(b, off, len, into);
         } catch (RuntimeException e) {
-            return null; // a shape this path does not expect: the full decoder decides (and names any error)
+            return false; // a shape this path does not expect: the full decoder decides (and names any error)
         } finally {
-            r.buf = null;
+            buf = null;
         }
     }
 
-    private MeterReading decode(byte[] b, int off, int len) {
+    private boolean decode(byte[] b, int off, int len, MeterReadingBuffer into) {
         int end = off + len;
         if (len < 7 || b[off] != 0x0F) {
-            return null;
+            return false;
         }
         buf = b;
         int p = off + 5;
@@ -88,27 +108,33 @@ public final class PlainListReader {
             headerAt = p;
             p += CosemDateTime.LENGTH;
         } else if (dt != 0) {
-            return null;
+            return false;
         }
         if (end - p < 2) {
-            return null;
+            return false;
         }
         int bodyTag = b[p] & 0xFF;
         int n = b[p + 1] & 0xFF;
         if ((bodyTag != 0x01 && bodyTag != 0x02) || n >= 0x80) {
-            return null;
+            return false;
         }
+        ensureCapacity(n + KaifaPositional.MAX_SIZE + 1);
         items = 0;
         entries = 0;
         firstUnlabelled = -1;
         p = bodyTag == 0x02 ? readFlat(p + 2, end, n) : readArray(p + 2, end, n);
         if (p != end) {
-            return null; // unsupported shape, truncated, or bytes after the body
+            return false; // unsupported shape, truncated, or bytes after the body
         }
-        return reading(bodyTag == 0x02, n, headerAt);
+        fill(bodyTag == 0x02, n, headerAt, into);
+        return true;
     }
 
-    /** structure of primitives: obis, value[, scaler-unit] runs and unlabelled values (ListDecoder.readPairs). */
+    /**
+     * structure of primitives: obis, value[, scaler-unit] runs and unlabelled values
+     * (ListDecoder.readPairs). An OBIS octet-string is not recorded as an item: the entry points at
+     * its six bytes.
+     */
     private int readFlat(int p, int end, int n) {
         byte[] b = buf;
         int i = 0;
@@ -117,12 +143,9 @@ public final class PlainListReader {
                 return -1;
             }
             int tag = b[p] & 0xFF;
-            p = primitive(p, end);
-            if (p < 0) {
-                return -1;
-            }
-            int item = items - 1;
-            if (tag == OCTET_STRING && itemLen[item] == 6 && i + 1 < n && !isPushSetup(itemOff[item])) {
+            if (tag == OCTET_STRING && end - p >= 8 && b[p + 1] == 6 && i + 1 < n && !isPushSetup(p + 2)) {
+                int obisAt = p + 2;
+                p += 8;
                 if (p >= end || isSequenceTag(b[p])) {
                     return -1;
                 }
@@ -139,11 +162,15 @@ public final class PlainListReader {
                     p += 6;
                     used = 3;
                 }
-                addEntry(b, itemOff[item], items - 1, scaler, unit);
+                addEntry(packed(b, obisAt), items - 1, scaler, unit);
                 i += used;
             } else {
+                p = primitive(p, end);
+                if (p < 0) {
+                    return -1;
+                }
                 if (tag != NULL_DATA && firstUnlabelled < 0) {
-                    firstUnlabelled = item;
+                    firstUnlabelled = items - 1;
                 }
                 i++;
             }
@@ -175,7 +202,7 @@ public final class PlainListReader {
                 unit = b[p + 5] & 0xFF;
                 p += 6;
             }
-            addEntry(b, obisAt, items - 1, scaler, unit);
+            addEntry(packed(b, obisAt), items - 1, scaler, unit);
         }
         return p;
     }
@@ -205,11 +232,6 @@ public final class PlainListReader {
         if (end - at < size) {
             return -1;
         }
-        if (items == itemTag.length) {
-            itemTag = java.util.Arrays.copyOf(itemTag, items * 2);
-            itemOff = java.util.Arrays.copyOf(itemOff, items * 2);
-            itemLen = java.util.Arrays.copyOf(itemLen, items * 2);
-        }
         itemTag[items] = tag;
         itemOff[items] = at;
         itemLen[items] = size;
@@ -217,27 +239,29 @@ public final class PlainListReader {
         return at + size;
     }
 
-    private void addEntry(byte[] obisBuf, int obisOff, int item, int scaler, int unit) {
-        if (entries == entryItem.length) {
-            int n = entries * 2;
-            entryObisBuf = java.util.Arrays.copyOf(entryObisBuf, n);
-            entryObisOff = java.util.Arrays.copyOf(entryObisOff, n);
-            entryGroups = java.util.Arrays.copyOf(entryGroups, n);
-            entryItem = java.util.Arrays.copyOf(entryItem, n);
-            entryScaler = java.util.Arrays.copyOf(entryScaler, n);
-            entryUnit = java.util.Arrays.copyOf(entryUnit, n);
+    /** Items and entries are at most the body's element count (plus a Kaifa positional list). */
+    private void ensureCapacity(int n) {
+        if (itemTag.length < n) {
+            itemTag = new int[n];
+            itemOff = new int[n];
+            itemLen = new int[n];
+            entryObis = new long[n];
+            entryItem = new int[n];
+            entryScaler = new int[n];
+            entryUnit = new int[n];
         }
-        entryObisBuf[entries] = obisBuf;
-        entryGroups[entries] = (obisBuf[obisOff] & 0xFF) << 24 | (obisBuf[obisOff + 2] & 0xFF) << 16
-                | (obisBuf[obisOff + 3] & 0xFF) << 8 | (obisBuf[obisOff + 4] & 0xFF);
-        entryObisOff[entries] = obisOff;
+    }
+
+    private void addEntry(long obis, int item, int scaler, int unit) {
+        entryObis[entries] = obis;
         entryItem[entries] = item;
         entryScaler[entries] = scaler;
         entryUnit[entries] = unit;
         entries++;
     }
 
-    private MeterReading reading(boolean flat, int n, int headerAt) {
+    private void fill(boolean flat, int n, int headerAt, MeterReadingBuffer into) {
+        into.clear();
         String listId = findListId();
         ListProfile profile;
         if (listId != null && listId.startsWith("KFM_")) {
@@ -250,45 +274,64 @@ public final class PlainListReader {
             profile = ListProfile.GENERIC_OBIS;
         } else if (flat && n == 1 && isIntegerTag(itemTag[0])) {
             profile = ListProfile.LIST_1;
-            addEntry(LIST_1_OBIS, 0, 0, NONE, NONE);
+            addEntry(LIST_1_OBIS, 0, NONE, NONE);
         } else {
             profile = ListProfile.UNKNOWN_POSITIONAL;
         }
         if (profile == ListProfile.KAIFA && entries == 0 && flat) {
-            byte[][] codes = KaifaPositional.codeBytes(n);
+            long[] codes = KaifaPositional.packedCodes(n);
             for (int i = 0; i < codes.length; i++) {
-                addEntry(codes[i], 0, i, NONE, NONE);
+                addEntry(codes[i], i, NONE, NONE);
             }
         }
         boolean landisGyr = false;
         int clockItem = -1;
+        int meterIdEntry = -1;
+        int meterIdRank = Integer.MAX_VALUE;
+        int meterTypeEntry = -1;
+        int meterTypeRank = Integer.MAX_VALUE;
         for (int e = 0; e < entries; e++) {
             int item = entryItem[e];
-            if (c(e) == 42 && d(e) == 0 && itemTag[item] == OCTET_STRING && printable(item) && startsWithLgz(item)) {
+            int tag = itemTag[item];
+            long obis = entryObis[e];
+            if (tag == OCTET_STRING || tag == VISIBLE_STRING) {
+                // ListDecoder.firstText: the first code in the list's order of codes, then the first entry
+                int rank = rank(obis, METER_ID);
+                if (rank < meterIdRank) {
+                    meterIdRank = rank;
+                    meterIdEntry = e;
+                }
+                rank = rank(obis, METER_TYPE);
+                if (rank < meterTypeRank) {
+                    meterTypeRank = rank;
+                    meterTypeEntry = e;
+                }
+            }
+            if (tag == OCTET_STRING && c(e) == 42 && d(e) == 0 && printable(item) && startsWithLgz(item)) {
                 landisGyr = true;
             }
-            if (clockItem < 0 && isClock(e) && itemTag[item] == OCTET_STRING && itemLen[item] == CosemDateTime.LENGTH) {
+            if (clockItem < 0 && isClock(e) && tag == OCTET_STRING && itemLen[item] == CosemDateTime.LENGTH) {
                 clockItem = item;
             }
         }
-        double[] values = new double[ALL_MEASUREMENTS];
-        int present = 0;
         Map<ObisCode, MeterReading.Quantity> other = null;
+        plans.begin(profile, landisGyr, entries);
         for (int e = 0; e < entries; e++) {
             int item = entryItem[e];
             int tag = itemTag[item];
             if (tag == NULL_DATA) {
                 continue;
             }
+            long obis = entryObis[e];
+            plans.plan(e, obis, entryScaler[e], entryUnit[e]);
+            int scaler = plans.scaler(e);
+            String unit = plans.unit(e);
+            int m = plans.measurement(e);
             boolean text = tag == OCTET_STRING || tag == VISIBLE_STRING;
-            int scaler = entryScaler[e] != NONE ? entryScaler[e] : VendorScaling.defaultScaler(profile, a(e), c(e), d(e), landisGyr);
-            String unit = entryUnit[e] != NONE ? DlmsUnit.symbol(entryUnit[e]) : DlmsUnit.impliedBy(a(e), c(e), d(e));
-            Measurement m = MeterReadings.measurementOf(a(e), c(e), d(e), g(e, 4));
-            if (m != null && !text && (present & (1 << m.ordinal())) == 0) {
-                double factor = MeterReadings.toBaseUnit(unit, m);
+            if (m >= 0 && !text && !into.has(m)) {
+                double factor = MeterReadings.toBaseUnit(unit, MEASUREMENTS[m]);
                 if (!Double.isNaN(factor)) {
-                    values[m.ordinal()] = scaledDouble(item, scaler) * factor;
-                    present |= 1 << m.ordinal();
+                    into.put(m, scaledDouble(item, scaler) * factor);
                     continue;
                 }
             }
@@ -296,15 +339,30 @@ public final class PlainListReader {
                 if (other == null) {
                     other = new LinkedHashMap<>();
                 }
-                other.putIfAbsent(ObisCode.fromBytes(entryObisBuf[e], entryObisOff[e]),
+                other.putIfAbsent(obisCode(obis),
                         new MeterReading.Quantity(text ? string(e) : ListDecoder.scale(raw(item), scaler), text ? null : unit));
             }
         }
+        if (other != null) {
+            into.setOther(other);
+        }
+        into.setIdentity(listId, meterIdEntry < 0 ? null : string(meterIdEntry), meterTypeEntry < 0 ? null : string(meterTypeEntry));
         CosemDateTime header = headerAt < 0 ? null : CosemDateTime.parse(buf, headerAt);
-        CosemDateTime clock = clockItem >= 0 ? CosemDateTime.parse(buf, itemOff[clockItem]) : header;
-        Instant time = MeterTimeRule.instant(clock, header, profile);
-        return new MeterReading(firstText(METER_ID), firstText(METER_TYPE), listId,
-                clock == null ? null : clock.isoAsSent(), time, new MeasurementValues(values, present), other == null ? Map.of() : other);
+        int clockAt = clockItem >= 0 ? itemOff[clockItem] : headerAt;
+        if (clockAt >= 0) {
+            into.setClock(buf, clockAt);
+            CosemDateTime clock = clockItem >= 0 ? CosemDateTime.parse(buf, clockAt) : header;
+            // MeterTimeRule.instant(clock, header, profile), without building the Instant
+            long s = MeterTimeRule.epochSecond(clock, profile);
+            CosemDateTime used = clock;
+            if (s == MeterTimeRule.NO_TIME) {
+                s = MeterTimeRule.epochSecond(header, profile);
+                used = header;
+            }
+            if (s != MeterTimeRule.NO_TIME) {
+                into.setTime(s, used.hundredths() <= 99 ? used.hundredths() * 10_000_000 : 0);
+            }
+        }
     }
 
     private String findListId() {
@@ -318,11 +376,20 @@ public final class PlainListReader {
         }
         if (firstUnlabelled >= 0) {
             String s = textOf(firstUnlabelled);
-            if (s != null && ListDecoder.looksLikeListId(s)) {
+            if (s != null && looksLikeListId(s)) {
                 return s;
             }
         }
         return null;
+    }
+
+    /** ListDecoder.looksLikeListId, remembered for the last string (TextCache hands out the same instance). */
+    private boolean looksLikeListId(String s) {
+        if (s != lastCandidate) {
+            lastCandidateLooks = ListDecoder.looksLikeListId(s);
+            lastCandidate = s;
+        }
+        return lastCandidateLooks;
     }
 
     /** ListDecoder.text: a visible-string, or an octet-string that is all printable. */
@@ -351,16 +418,14 @@ public final class PlainListReader {
         return TextCache.text(buf, itemOff[item], itemLen[item], TextCache.ASCII);
     }
 
-    private String firstText(byte[][] codes) {
-        for (byte[] code : codes) {
-            for (int e = 0; e < entries; e++) {
-                int tag = itemTag[entryItem[e]];
-                if ((tag == OCTET_STRING || tag == VISIBLE_STRING) && obisEquals(e, code)) {
-                    return string(e);
-                }
+    /** The position of {@code obis} in {@code codes}, or MAX_VALUE. */
+    private static int rank(long obis, long[] codes) {
+        for (int i = 0; i < codes.length; i++) {
+            if (codes[i] == obis) {
+                return i;
             }
         }
-        return null;
+        return Integer.MAX_VALUE;
     }
 
     /** MeterReadings.isIdentity on the bytes. */
@@ -368,8 +433,8 @@ public final class PlainListReader {
         if (isClock(e) || (c(e) == 0 && d(e) == 2 && g(e, 4) == 129)) {
             return true;
         }
-        return obisEquals(e, METER_ID[0]) || obisEquals(e, METER_ID[1])
-                || obisEquals(e, METER_TYPE[0]) || obisEquals(e, METER_TYPE[1]);
+        long obis = entryObis[e];
+        return obis == METER_ID[0] || obis == METER_ID[1] || obis == METER_TYPE[0] || obis == METER_TYPE[1];
     }
 
     /** The number as sent: a Long, or a Double for floats and long64-unsigned above 2^63 (ListDecoder.toValue). */
@@ -406,25 +471,17 @@ public final class PlainListReader {
         return switch (itemTag[item]) {
             case 0x0F -> b[o];
             case 0x11, 0x16 -> b[o] & 0xFF;
-            case 0x10 -> (short) (((b[o] & 0xFF) << 8) | (b[o + 1] & 0xFF));
-            case 0x12 -> ((b[o] & 0xFF) << 8) | (b[o + 1] & 0xFF);
-            case 0x05 -> (int) be(b, o, 4);
-            case 0x06 -> be(b, o, 4);
-            default -> be(b, o, 8);
+            case 0x10 -> (short) SHORT_BE.get(b, o);
+            case 0x12 -> (short) SHORT_BE.get(b, o) & 0xFFFF;
+            case 0x05 -> (int) INT_BE.get(b, o);
+            case 0x06 -> (int) INT_BE.get(b, o) & 0xFFFF_FFFFL;
+            default -> (long) LONG_BE.get(b, o);
         };
     }
 
     private double floatValue(int item) {
         int o = itemOff[item];
-        return itemTag[item] == FLOAT32 ? Float.intBitsToFloat((int) be(buf, o, 4)) : Double.longBitsToDouble(be(buf, o, 8));
-    }
-
-    private static long be(byte[] b, int o, int n) {
-        long v = 0;
-        for (int i = 0; i < n; i++) {
-            v = (v << 8) | (b[o + i] & 0xFF);
-        }
-        return v;
+        return itemTag[item] == FLOAT32 ? Float.intBitsToFloat((int) INT_BE.get(buf, o)) : Double.longBitsToDouble((long) LONG_BE.get(buf, o));
     }
 
     private boolean printable(int item) {
@@ -471,19 +528,9 @@ public final class PlainListReader {
         return a(e) == 0 && c(e) == 1 && d(e) == 0 && g(e, 4) == 0;
     }
 
-    private boolean obisEquals(int e, byte[] code) {
-        return java.util.Arrays.equals(entryObisBuf[e], entryObisOff[e], entryObisOff[e] + 6, code, 0, 6);
-    }
-
-    /** Value group A, C, D or E (0, 2, 3, 4) of entry {@code e}, from the packed copy made in addEntry. */
+    /** Value group A, C, D or E (0, 2, 3, 4) of entry {@code e}. */
     private int g(int e, int group) {
-        int shift = switch (group) {
-            case 0 -> 24;
-            case 2 -> 16;
-            case 3 -> 8;
-            default -> 0;
-        };
-        return (entryGroups[e] >>> shift) & 0xFF;
+        return (int) (entryObis[e] >>> (40 - 8 * group)) & 0xFF;
     }
 
     private int a(int e) {
@@ -498,11 +545,21 @@ public final class PlainListReader {
         return g(e, 3);
     }
 
-    static byte[][] obisBytes(ObisCode[] codes) {
-        byte[][] out = new byte[codes.length][];
+    /** The six value groups at {@code off} as one number (A in bits 47..40, F in bits 7..0). */
+    static long packed(byte[] b, int off) {
+        return ((int) INT_BE.get(b, off) & 0xFFFF_FFFFL) << 16 | ((short) SHORT_BE.get(b, off + 4) & 0xFFFF);
+    }
+
+    private static ObisCode obisCode(long packed) {
+        return ObisCode.of((int) (packed >>> 40) & 0xFF, (int) (packed >>> 32) & 0xFF, (int) (packed >>> 24) & 0xFF,
+                (int) (packed >>> 16) & 0xFF, (int) (packed >>> 8) & 0xFF, (int) packed & 0xFF);
+    }
+
+    static long[] packed(ObisCode[] codes) {
+        long[] out = new long[codes.length];
         for (int i = 0; i < codes.length; i++) {
             ObisCode o = codes[i];
-            out[i] = new byte[] {(byte) o.a(), (byte) o.b(), (byte) o.c(), (byte) o.d(), (byte) o.e(), (byte) o.f()};
+            out[i] = (long) o.a() << 40 | (long) o.b() << 32 | (long) o.c() << 24 | (long) o.d() << 16 | (long) o.e() << 8 | o.f();
         }
         return out;
     }

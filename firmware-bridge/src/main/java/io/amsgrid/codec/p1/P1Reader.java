@@ -1,5 +1,6 @@
 package io.amsgrid.codec.p1;
 
+import io.amsgrid.codec.stream.ByteStreamReader;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -13,16 +14,12 @@ import java.util.List;
  * {@code maxTelegramLength}. Same bytes give the same telegrams and rejects whatever the
  * chunking. Not thread-safe.
  */
-public final class P1Reader {
+public final class P1Reader extends ByteStreamReader {
     public static final int DEFAULT_MAX_TELEGRAM_LENGTH = 8 * 1024;
 
     private final P1Listener listener;
     private final int maxTelegramLength;
     private final P1Stats stats = new P1Stats();
-    private final byte[] buf;
-    private int head;
-    private int tail;
-    private long base;
     /** head is at a '/'; scan is the next byte to look at. */
     private boolean inTelegram;
     private int scan;
@@ -32,45 +29,25 @@ public final class P1Reader {
     }
 
     public P1Reader(P1Listener listener, int maxTelegramLength) {
+        super(bufferSize(maxTelegramLength));
+        this.listener = listener;
+        this.maxTelegramLength = maxTelegramLength;
+    }
+
+    private static int bufferSize(int maxTelegramLength) {
         if (maxTelegramLength < 16) {
             throw new IllegalArgumentException("maxTelegramLength must be at least 16, was " + maxTelegramLength);
         }
-        this.listener = listener;
-        this.maxTelegramLength = maxTelegramLength;
-        this.buf = new byte[maxTelegramLength + 8 + 1024];
+        return maxTelegramLength + 8 + 1024;
+    }
+
+    @Override
+    protected void compacted(int shift) {
+        scan -= shift;
     }
 
     public P1Stats stats() {
         return stats;
-    }
-
-    public void feed(byte b) {
-        if (tail == buf.length) {
-            compact();
-        }
-        buf[tail++] = b;
-        process(false);
-    }
-
-    public void feed(byte[] bytes) {
-        feed(bytes, 0, bytes.length);
-    }
-
-    public void feed(byte[] bytes, int off, int len) {
-        if (off < 0 || len < 0 || off > bytes.length - len) {
-            throw new IndexOutOfBoundsException("off=" + off + " len=" + len + " array length=" + bytes.length);
-        }
-        while (len > 0) {
-            if (tail == buf.length) {
-                compact();
-            }
-            int n = Math.min(len, buf.length - tail);
-            System.arraycopy(bytes, off, buf, tail, n);
-            tail += n;
-            off += n;
-            len -= n;
-            process(false);
-        }
     }
 
     /**
@@ -110,7 +87,8 @@ public final class P1Reader {
         return telegrams;
     }
 
-    private void process(boolean atEnd) {
+    @Override
+    protected void process(boolean atEnd) {
         for (;;) {
             if (!inTelegram) {
                 int i = head;
@@ -201,12 +179,4 @@ public final class P1Reader {
         stats.discarded(n);
     }
 
-    private void compact() {
-        int n = tail - head;
-        System.arraycopy(buf, head, buf, 0, n);
-        base += head;
-        scan -= head;
-        head = 0;
-        tail = n;
-    }
 }

@@ -1,29 +1,29 @@
 package io.amsgrid.codec.p1;
 
-import java.util.EnumMap;
-import java.util.Map;
+import io.amsgrid.codec.stream.StreamStats;
 
 /**
  * Counters of one {@link P1Reader}: telegrams delivered, rejects per reason, bytes discarded
- * (bytes outside delivered telegrams, line ends not counted). Not thread-safe: read it on the thread
- * that feeds the reader, or after feeding stopped.
+ * (bytes outside delivered telegrams, line ends not counted). Not thread-safe: read it on the
+ * thread that feeds the reader, or after feeding stopped.
  */
-public final class P1Stats {
-    private static final P1RejectReason[] REASONS = P1RejectReason.values();
-    private final long[] rejects = new long[REASONS.length];
+public final class P1Stats extends StreamStats<P1RejectReason> {
     private long telegramsOk;
-    private long bytesDiscarded;
+
+    P1Stats() {
+        super(P1RejectReason.class);
+    }
 
     void telegramOk() {
         telegramsOk++;
     }
 
     void reject(P1RejectReason reason) {
-        rejects[reason.ordinal()]++;
+        countReject(reason);
     }
 
     void discarded(long bytes) {
-        bytesDiscarded += bytes;
+        countDiscarded(bytes);
     }
 
     /** Telegrams delivered to the listener. */
@@ -31,35 +31,8 @@ public final class P1Stats {
         return telegramsOk;
     }
 
-    public long bytesDiscarded() {
-        return bytesDiscarded;
-    }
-
-    public long rejects(P1RejectReason reason) {
-        return rejects[reason.ordinal()];
-    }
-
-    public long totalRejects() {
-        long sum = 0;
-        for (long r : rejects) {
-            sum += r;
-        }
-        return sum;
-    }
-
-    /** The non-zero reject counters, in enum order. */
-    public Map<P1RejectReason, Long> rejectsByReason() {
-        Map<P1RejectReason, Long> map = new EnumMap<>(P1RejectReason.class);
-        for (P1RejectReason r : REASONS) {
-            if (rejects[r.ordinal()] > 0) {
-                map.put(r, rejects[r.ordinal()]);
-            }
-        }
-        return map;
-    }
-
     @Override
     public String toString() {
-        return "telegramsOk=" + telegramsOk + " rejects=" + rejectsByReason() + " bytesDiscarded=" + bytesDiscarded;
+        return describe("telegramsOk", telegramsOk);
     }
 }

@@ -74,13 +74,18 @@ public final class CodecCpuTime {
             return seen[0];
         });
         ops.put("frameParse", () -> HdlcFrame.parse(frame).control());
-        ops.put("decodeAndNormalize", () -> io.amsgrid.codec.HanDecoder.readingOfFrame(view, frame,
+        io.amsgrid.codec.meter.MeterReadingBuffer buffer = new io.amsgrid.codec.meter.MeterReadingBuffer();
+        ops.put("decodeAndNormalize", () -> {
+            io.amsgrid.codec.HanDecoder.readFrame(view, frame, io.amsgrid.codec.dlms.SecurityKeys.NONE, buffer);
+            return buffer.presentMask();
+        });
+        ops.put("decodeToMeterReading", () -> io.amsgrid.codec.HanDecoder.readingOfFrame(view, frame,
                 io.amsgrid.codec.dlms.SecurityKeys.NONE).values().size());
         double seconds = args.length > 0 ? Double.parseDouble(args[0]) : 2.0;
-        System.out.printf("%-18s %12s %12s%n", "operation", "cpu ns/op", "bytes/op");
+        System.out.printf("%-20s %12s %12s%n", "operation", "cpu ns/op", "bytes/op");
         for (Map.Entry<String, IntSupplier> op : ops.entrySet()) {
             double[] r = measure(op.getValue(), seconds);
-            System.out.printf("%-18s %12.1f %12.1f%n", op.getKey(), r[0], r[1]);
+            System.out.printf("%-20s %12.1f %12.1f%n", op.getKey(), r[0], r[1]);
         }
         if (sink == 42) {
             System.out.println();
