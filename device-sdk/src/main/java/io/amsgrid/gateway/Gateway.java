@@ -294,7 +294,7 @@ public final class Gateway implements AutoCloseable {
         if (config.statusFile() != null) {
             try {
                 Path tmp = config.statusFile().resolveSibling(config.statusFile().getFileName() + ".tmp");
-                Files.writeString(tmp, s.json().toPrettyString());
+                Files.writeString(tmp, io.amsgrid.gateway.json.Json.write(s.json()) + "\n");
                 Files.move(tmp, config.statusFile(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } catch (IOException e) {
                 LOG.warn("cannot write the status file {}: {}", config.statusFile(), e.getMessage());

@@ -16,7 +16,7 @@ class GatewayArgsTest {
     Path dir;
 
     private GatewayConfig config(String... extra) throws Exception {
-        for (String f : new String[] {"gw.crt", "gw.key", "ca.pem"}) {
+        for (String f : new String[] {"gw.crt", "gw.key", "ca.pem", "c.jsonl"}) {
             Files.writeString(dir.resolve(f), "x");
         }
         Properties p = new Properties();
