@@ -38,9 +38,6 @@ public final class GatewayMain {
             System.exit(1);
             return;
         }
-        if (Integer.getInteger("amsgrid.crt.threads", 0) > 0) { // EXPERIMENT
-            software.amazon.awssdk.crt.io.EventLoopGroup.setStaticDefaultNumThreads(Integer.getInteger("amsgrid.crt.threads"));
-        }
         int code;
         try {
             code = run(config);

@@ -49,6 +49,7 @@ public record GatewayStatus(long framesOk, double framesPerSecond, Map<String, L
         n.put("framesPerSecond", Math.round(framesPerSecond * 100) / 100.0);
         n.put("rejects", rejectTotal());
         n.put("rejectsByReason", new LinkedHashMap<>(rejects));
+        n.put("outboxDepth", outboxDepth);
         Map<String, Object> dropped = new LinkedHashMap<>();
         outboxDropped.forEach((k, v) -> dropped.put(k.topicPrefix(), v));
         n.put("outboxDropped", dropped);
