@@ -68,7 +68,7 @@ while kill -0 "$pid" 2>/dev/null; do
 done
 end=$(date +%s.%N)
 wait "$launcher" || true
-echo "capture minutes: $minutes, speed: $speed, java options: ${AMSGRID_GATEWAY_JAVA_OPTS-the launcher's}, MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-launcher default}"
+echo "capture minutes: $minutes, speed: $speed, java options: ${AMSGRID_GATEWAY_JAVA_OPTS-the launcher default}, MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-launcher default}"
 echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg), date: $(date -u +%FT%TZ)"
 echo "wall seconds: $(echo "$end - $start" | bc)"
 echo "max RSS MB: $(echo "scale=1; $maxrss / 1024" | bc)"
