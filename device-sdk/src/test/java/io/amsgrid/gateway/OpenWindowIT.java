@@ -63,7 +63,7 @@ class OpenWindowIT {
             Instant t0 = Instant.parse("2026-11-25T12:00:05Z");
             List<Captures.Timed> fed = new ArrayList<>();
             Instant stoppedAt;
-            AcceleratedClock clock1 = AcceleratedClock.startingAt(t0, 5);
+            AcceleratedClock clock1 = AcceleratedClock.paused(t0, 5); // runs from the first frame on
             try (Gateway g = new Gateway(GatewayConfig.load(cfg), clock1)) {
                 g.start();
                 fed.addAll(meter.feed(clock1, LIST2, 4));
@@ -74,10 +74,11 @@ class OpenWindowIT {
             assertThat(saved).exists();
             assertThat(stoppedAt).isBefore(t0.plusSeconds(40));
 
-            AcceleratedClock clock2 = AcceleratedClock.startingAt(stoppedAt.plusSeconds(5), 5);
+            AcceleratedClock clock2 = AcceleratedClock.paused(stoppedAt.plusSeconds(5), 5);
             try (Gateway g = new Gateway(GatewayConfig.load(cfg), clock2)) {
                 g.start();
                 assertThat(saved).doesNotExist();
+                assertThat(receiveAvg("gw-resume", 0)).as("the resumed window is not published early").isEmpty();
                 fed.addAll(meter.feed(clock2, LIST2, 3));
                 await(() -> g.status().framesOk() == 3, "second run decoded its frames");
                 List<AggregatePayload> avg = receiveAvg("gw-resume", 1);
@@ -132,7 +133,7 @@ class OpenWindowIT {
 
     private static List<AggregatePayload> receiveAvg(String thing, int atLeast) throws InterruptedException {
         List<AggregatePayload> out = new ArrayList<>();
-        long end = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        long end = System.nanoTime() + Duration.ofSeconds(40).toNanos();
         do {
             cloud.receiveUntilQuiet(Duration.ofMillis(500)).stream().filter(r -> r.topic().equals("avg/" + thing))
                     .forEach(r -> out.add((AggregatePayload) r.payload()));
@@ -175,6 +176,9 @@ class OpenWindowIT {
             }
             server.setSoTimeout(20_000);
             current = server.accept();
+            if (clock instanceof AcceleratedClock a) {
+                a.start(); // a paused clock starts with the meter's first frame
+            }
             OutputStream out = current.getOutputStream();
             List<Captures.Timed> fed = new ArrayList<>();
             for (int i = 0; i < count; i++) {
