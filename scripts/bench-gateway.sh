@@ -40,7 +40,7 @@ for _ in $(seq 100); do [[ -f "$work/broker/gw-bench.properties" ]] && break; sl
 { cat "$work/broker/gw-bench.properties"; echo "source = capture"; echo "capture.file = $work/capture.jsonl";
   echo "dataDir = $work/data"; echo "status.intervalSeconds = 30"; } > "$work/gateway.properties"
 start=$(date +%s.%N)
-if [[ "${NMT:-0}" == 1 ]]; then export AMSGRID_GATEWAY_JAVA_OPTS="${AMSGRID_GATEWAY_JAVA_OPTS-$(sed -n 's/^gateway_opts="\(.*\)"$/\1/p' "$root/amsgrid")} -XX:NativeMemoryTracking=summary"; fi
+if [[ "${NMT:-0}" == 1 ]]; then export AMSGRID_GATEWAY_JAVA_OPTS="${AMSGRID_GATEWAY_JAVA_OPTS-$(sed -n 's/^ *gateway_opts="\(.*\)"$/\1/p' "$root/amsgrid")} -XX:NativeMemoryTracking=summary"; fi
 "$root/amsgrid" gateway --config "$work/gateway.properties" --speed "$speed" > "$work/gateway.log" 2>&1 &
 launcher=$!
 pid=$launcher
