@@ -1,5 +1,6 @@
 package io.amsgrid.cli;
 
+import io.amsgrid.gateway.GatewayArgs;
 import io.amsgrid.gateway.GatewayMain;
 import io.amsgrid.gateway.config.GatewayConfig;
 import picocli.CommandLine.Command;
@@ -10,7 +11,9 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code ./amsgrid gateway --config FILE}: runs the gateway (meter port to AWS IoT Core) until
- * stopped; see docs/gateway.md.
+ * stopped; see docs/gateway.md. The launcher script runs the gateway in its own small JVM
+ * ({@link GatewayMain}, same options) and comes here only for {@code gateway provision}; this
+ * command keeps the gateway in {@code --help} and in-process runs working.
  */
 @Command(name = "gateway", mixinStandardHelpOptions = true,
         subcommands = {io.amsgrid.cli.fleet.GatewayCommand.ProvisionCmd.class},
@@ -41,19 +44,7 @@ public final class GatewayCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--config FILE is required to run the gateway (or use: gateway provision ...)");
         }
-        GatewayConfig c = GatewayConfig.load(config);
-        GatewayConfig.SourceConfig source = c.source();
-        if (capture != null) {
-            source = new GatewayConfig.SourceConfig.Capture(capture, speed == null ? 1.0 : speed);
-        } else if (speed != null) {
-            if (!(source instanceof GatewayConfig.SourceConfig.Capture cap)) {
-                throw new IllegalArgumentException("--speed only applies to a capture source (--capture FILE)");
-            }
-            source = new GatewayConfig.SourceConfig.Capture(cap.file(), speed);
-        }
-        if (speed != null && speed < 0) {
-            throw new IllegalArgumentException("--speed must be >= 0, got " + speed);
-        }
-        return GatewayMain.run(c.withSource(source, record != null ? record : c.recordFile()));
+        GatewayArgs args = new GatewayArgs(config, capture, speed, record);
+        return GatewayMain.run(args.apply(GatewayConfig.load(config)));
     }
 }

@@ -6,6 +6,8 @@ import io.amsgrid.codec.payload.PayloadCodec;
 import io.amsgrid.gateway.aggregate.AggregateWindow;
 import io.amsgrid.gateway.aggregate.HourlyTracker;
 import io.amsgrid.gateway.aggregate.WindowAggregator;
+import io.amsgrid.gateway.aggregate.WindowState;
+import io.amsgrid.gateway.aggregate.WindowStateFile;
 import io.amsgrid.gateway.config.GatewayConfig;
 import io.amsgrid.gateway.iot.ConnectionState;
 import io.amsgrid.gateway.iot.IotConnection;
@@ -43,13 +45,20 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The gateway: meter bytes in, aggregates, hourly energy and power-fail data out to AWS IoT Core,
  * through the durable outbox. Reading and aggregating never wait for the network (AC7).
  *
  * <p>Start-up order (AC10): open the outbox, move power-fail journal events into it (they are
- * published first) and clear the journal, then connect and read the meter.
+ * published first) and clear the journal, resume the windows a clean stop saved, then connect and
+ * read the meter.
+ *
+ * <p>Incomplete windows are never dropped silently: when a replayed capture ends (or is stopped),
+ * its open windows are published with the samples they have; a clean stop of a live source saves
+ * them ({@link WindowStateFile}) and the next start resumes them, or publishes them at once if their
+ * time has passed. So one window is sent once, never as two different messages.
  */
 public final class Gateway implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
@@ -66,12 +75,15 @@ public final class Gateway implements AutoCloseable {
     private final IotConnection connection;
     private final OutboxPublisher publisher;
     private final BufferedWriter recorder;
+    private final WindowStateFile savedWindows;
+    private final AtomicBoolean closed = new AtomicBoolean();
     private final Object lock = new Object();
     private volatile Instant clock;          // the gateway clock: wall, or the capture's t
     private volatile Instant lastStatusAt;   // wall clock
     private volatile Instant lastFrameAt;
     private volatile boolean stopped;
     private volatile boolean sourceEnded;
+    private volatile boolean started;
     private volatile long framesAtLastStatus;
     private Thread sourceThread;
     private Thread tickThread;
@@ -100,6 +112,7 @@ public final class Gateway implements AutoCloseable {
                 new ReconnectPolicy(config.reconnectMin(), config.reconnectMax(), Duration.ofSeconds(30))));
         this.publisher = new OutboxPublisher(outbox, connection, config.thing(), wallClock);
         this.recorder = openRecorder(config.recordFile());
+        this.savedWindows = new WindowStateFile(config.dataDir().resolve("open-windows"));
         LOG.info("gateway {}: source {}, interval {} min, publish offset {} s, data in {}", config.thing(),
                 source.describe(), config.intervalMinutes(), offset.toSeconds(), config.dataDir());
     }
@@ -152,6 +165,8 @@ public final class Gateway implements AutoCloseable {
         if (!pf.isEmpty()) {
             journal.clear();
         }
+        restoreSavedWindows();
+        started = true;
         new ShadowAgent(connection, config.thing(), this::setIntervalMinutes, aggregator::intervalMinutes,
                 () -> status().json()).start();
         connection.start();
@@ -169,7 +184,13 @@ public final class Gateway implements AutoCloseable {
             try {
                 boolean ended = source.run(this::onChunk);
                 if (source.isReplay() && ended) {
-                    LOG.info("capture replay finished at {}", clock);
+                    List<AggregateWindow> last;
+                    synchronized (lock) {
+                        last = aggregator.drainIncomplete();
+                        enqueue(last);
+                    }
+                    LOG.info("capture replay finished at {}; {} incomplete window(s) published with the samples they have{}",
+                            clock, last.size(), describe(last));
                     sourceEnded = true;
                     return;
                 }
@@ -273,7 +294,7 @@ public final class Gateway implements AutoCloseable {
         if (config.statusFile() != null) {
             try {
                 Path tmp = config.statusFile().resolveSibling(config.statusFile().getFileName() + ".tmp");
-                Files.writeString(tmp, s.json().toPrettyString());
+                Files.writeString(tmp, io.amsgrid.gateway.json.Json.write(s.json()) + "\n");
                 Files.move(tmp, config.statusFile(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } catch (IOException e) {
                 LOG.warn("cannot write the status file {}: {}", config.statusFile(), e.getMessage());
@@ -331,15 +352,98 @@ public final class Gateway implements AutoCloseable {
         return false;
     }
 
+    /**
+     * Resumes the windows the last clean stop saved: those still open on the clock go on collecting
+     * samples, those whose publish time has passed are queued now. A capture runs on its own clock,
+     * so it leaves a live run's saved windows for the next live start.
+     */
+    private void restoreSavedWindows() {
+        if (source.isReplay()) {
+            if (Files.exists(savedWindows.file())) {
+                LOG.info("{} (open windows of a live run) is kept for the next live start", savedWindows.file());
+            }
+            return;
+        }
+        WindowStateFile.Contents saved = savedWindows.read();
+        if (saved.defect() != null) {
+            Path aside = savedWindows.moveAside();
+            LOG.warn("the open windows saved at the last stop are damaged ({}); their samples are lost; file kept as {}",
+                    saved.defect(), aside);
+            return;
+        }
+        if (saved.windows().isEmpty()) {
+            return;
+        }
+        List<AggregateWindow> over;
+        synchronized (lock) {
+            aggregator.restore(saved.windows());
+            over = aggregator.advanceTo(wallClock.instant());
+            enqueue(over);
+        }
+        savedWindows.delete();
+        LOG.info("restored {} window(s) saved at the last stop: {} published now with the samples they have{}, "
+                + "{} still open and collecting", saved.windows().size(), over.size(), describe(over),
+                saved.windows().size() - over.size());
+    }
+
+    /** On stop: a capture's open windows are queued as they are; a live source's are saved for the next start. */
+    private void stopOpenWindows() {
+        synchronized (lock) {
+            if (source.isReplay()) {
+                List<AggregateWindow> last = aggregator.drainIncomplete();
+                enqueue(last);
+                if (!last.isEmpty()) {
+                    LOG.info("replay stopped at {}; {} incomplete window(s) queued with the samples they have{}", clock,
+                            last.size(), describe(last));
+                }
+                return;
+            }
+            List<WindowState> open = aggregator.takeOpen();
+            try {
+                savedWindows.write(open);
+                if (!open.isEmpty()) {
+                    LOG.info("saved {} open window(s) to {}; the next start resumes them{}", open.size(),
+                            savedWindows.file(), describe(open.stream().map(WindowState::toWindow).toList()));
+                }
+            } catch (RuntimeException e) {
+                LOG.error("could not save the open windows{}: their samples are lost: {}",
+                        describe(open.stream().map(WindowState::toWindow).toList()), e.getMessage());
+            }
+        }
+    }
+
+    private static String describe(List<AggregateWindow> windows) {
+        StringBuilder sb = new StringBuilder();
+        for (AggregateWindow w : windows) {
+            sb.append(sb.isEmpty() ? ": " : ", ").append(w.start()).append('-').append(w.end())
+                    .append(" (").append(w.readings()).append(" lists)");
+        }
+        return sb.toString();
+    }
+
+    private static void join(Thread t) {
+        if (t == null) {
+            return;
+        }
+        t.interrupt();
+        try {
+            t.join(5000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         stopped = true;
         source.close();
-        if (sourceThread != null) {
-            sourceThread.interrupt();
-        }
-        if (tickThread != null) {
-            tickThread.interrupt();
+        join(sourceThread);   // no sample arrives after this
+        join(tickThread);
+        if (started) {
+            stopOpenWindows();
         }
         publisher.close();
         connection.close();

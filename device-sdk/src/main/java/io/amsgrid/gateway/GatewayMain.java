@@ -3,33 +3,49 @@ package io.amsgrid.gateway;
 import io.amsgrid.gateway.config.ConfigException;
 import io.amsgrid.gateway.config.GatewayConfig;
 
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 
 /**
- * Runs a gateway from a config file until SIGTERM/SIGINT: {@code GatewayMain <config file>}.
- * A capture source ends the process once the capture is replayed and the outbox is empty.
- * The {@code ./amsgrid gateway} command does the same with more options.
+ * The gateway process: what {@code ./amsgrid gateway --config FILE} runs, on a classpath of
+ * device-sdk and its dependencies only (SLF4J simple binding), so the process stays small on a
+ * Raspberry Pi (docs/benchmarks.md, "Gateway"). Arguments: {@link GatewayArgs}. Runs until
+ * SIGTERM/SIGINT; a capture source ends the process once the capture is replayed and the outbox is
+ * empty. Errors are one line on stderr: exit 2 for a bad command line, 1 for a bad config.
  */
 public final class GatewayMain {
     private GatewayMain() {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length != 1) {
-            System.err.println("usage: GatewayMain <config file>");
+        GatewayArgs a;
+        try {
+            a = GatewayArgs.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("amsgrid gateway: " + e.getMessage() + " (--help shows the usage)");
             System.exit(2);
+            return;
+        }
+        if (a == null) {
+            System.out.println(GatewayArgs.USAGE);
+            return;
         }
         GatewayConfig config;
         try {
-            config = GatewayConfig.load(Path.of(args[0]));
-        } catch (ConfigException e) {
+            config = a.apply(GatewayConfig.load(a.config()));
+        } catch (ConfigException | IllegalArgumentException e) {
             System.err.println("amsgrid gateway: " + e.getMessage());
             System.exit(1);
             return;
         }
-        System.exit(run(config));
+        int code;
+        try {
+            code = run(config);
+        } catch (RuntimeException e) {
+            System.err.println("amsgrid gateway: cannot run: " + e.getMessage());
+            code = 1;
+        }
+        System.exit(code);
     }
 
     /** Runs until stopped (or, for a capture, until replayed and published); returns the exit code. */

@@ -1,11 +1,10 @@
 package io.amsgrid.gateway;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.amsgrid.gateway.iot.ConnectionState;
 import io.amsgrid.rules.MessageKind;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -27,8 +26,6 @@ import java.util.stream.Collectors;
 public record GatewayStatus(long framesOk, double framesPerSecond, Map<String, Long> rejects, int outboxDepth,
                             Map<MessageKind, Long> outboxDropped, ConnectionState connection, long published,
                             Instant lastPublish, int intervalMinutes, long powerFailEvents) {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     public long rejectTotal() {
         return rejects.values().stream().mapToLong(Long::longValue).sum();
     }
@@ -45,17 +42,17 @@ public record GatewayStatus(long framesOk, double framesPerSecond, Map<String, L
                 lastPublish == null ? "never" : lastPublish.toString(), intervalMinutes, powerFailEvents);
     }
 
-    /** The JSON form (status file, shadow). */
-    public ObjectNode json() {
-        ObjectNode n = JSON.createObjectNode();
+    /** The JSON form (status file, shadow) as an ordered map for {@link io.amsgrid.gateway.json.Json#write}. */
+    public Map<String, Object> json() {
+        Map<String, Object> n = new LinkedHashMap<>();
         n.put("framesOk", framesOk);
         n.put("framesPerSecond", Math.round(framesPerSecond * 100) / 100.0);
         n.put("rejects", rejectTotal());
-        ObjectNode reasons = n.putObject("rejectsByReason");
-        rejects.forEach(reasons::put);
+        n.put("rejectsByReason", new LinkedHashMap<>(rejects));
         n.put("outboxDepth", outboxDepth);
-        ObjectNode dropped = n.putObject("outboxDropped");
+        Map<String, Object> dropped = new LinkedHashMap<>();
         outboxDropped.forEach((k, v) -> dropped.put(k.topicPrefix(), v));
+        n.put("outboxDropped", dropped);
         n.put("connection", connection.name());
         n.put("published", published);
         n.put("lastPublish", lastPublish == null ? null : lastPublish.toString());

@@ -8,8 +8,8 @@ import io.amsgrid.gateway.config.GatewayConfig;
 import io.amsgrid.gateway.source.CaptureFormat;
 import io.amsgrid.gateway.testing.Captures;
 import io.amsgrid.gateway.testing.CloudFixture;
-import io.amsgrid.gateway.testing.ScaledClock;
 import io.amsgrid.gateway.testing.TestVectors;
+import io.amsgrid.local.clock.AcceleratedClock;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -75,7 +75,7 @@ class SerialPtyIT {
                 "serial.parity", "auto", "publishOffsetSeconds", "0", "raw.forward", "true", "record", record.toString()));
         Instant start = Instant.parse("2026-11-25T12:00:00Z");
         ByteArrayOutputStream written = new ByteArrayOutputStream();
-        try (Gateway g = new Gateway(GatewayConfig.load(cfg), new ScaledClock(start, 60))) {
+        try (Gateway g = new Gateway(GatewayConfig.load(cfg), AcceleratedClock.startingAt(start, 60))) {
             g.start();
             Thread.sleep(500); // port open
             try (OutputStream pty = Files.newOutputStream(dir.resolve("ttyA"))) {

@@ -24,6 +24,19 @@ public record Stats(int count, double avg, double min, double max) {
             max = Math.max(max, value);
         }
 
+        static Accumulator of(WindowState.Sums s) {
+            Accumulator a = new Accumulator();
+            a.count = s.count();
+            a.sum = s.sum();
+            a.min = s.min();
+            a.max = s.max();
+            return a;
+        }
+
+        WindowState.Sums sums() {
+            return new WindowState.Sums(count, sum, min, max);
+        }
+
         Stats toStats() {
             return new Stats(count, sum / count, min, max);
         }

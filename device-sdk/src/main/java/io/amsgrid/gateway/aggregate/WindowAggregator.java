@@ -112,11 +112,49 @@ public final class WindowAggregator {
         return done;
     }
 
-    /** The windows still open (not yet complete), closed as they are: for a final flush on stop. */
+    /**
+     * The windows still open (their publish time has not come), oldest first, closed as they are:
+     * when the data ends (a replayed capture ended or stopped). Afterwards no window is open.
+     */
     public List<AggregateWindow> drainIncomplete() {
-        List<AggregateWindow> out = open.values().stream().map(WindowAggregator::close).toList();
+        return takeOpen().stream().map(WindowState::toWindow).toList();
+    }
+
+    /**
+     * The windows still open, as exact running sums, oldest first (to save them on a clean stop);
+     * afterwards no window is open.
+     */
+    public List<WindowState> takeOpen() {
+        List<WindowState> out = new ArrayList<>();
+        for (Open w : open.values()) {
+            EnumMap<Measurement, WindowState.Sums> sums = new EnumMap<>(Measurement.class);
+            w.acc.forEach((m, a) -> sums.put(m, a.sums()));
+            out.add(new WindowState(w.start, w.end, w.readings, w.meterId, w.lastMeterTime, sums));
+        }
         open.clear();
         return out;
+    }
+
+    /**
+     * Opens saved windows again (after a restart): samples that arrive before a window's end go
+     * on counting in it, and it is emitted as usual once the clock passes its end plus the delay
+     * (at the next {@link #advanceTo} if that time has already passed). Call before any sample.
+     */
+    public void restore(List<WindowState> saved) {
+        for (WindowState s : saved) {
+            if (open.containsKey(s.start())) {
+                throw new IllegalStateException("window " + s.start() + " is already open");
+            }
+            Open w = new Open(s.start(), s.end());
+            w.readings = s.readings();
+            w.meterId = s.meterId();
+            w.lastMeterTime = s.lastMeterTime();
+            s.sums().forEach((m, x) -> w.acc.put(m, Stats.Accumulator.of(x)));
+            open.put(s.start(), w);
+            if (lastEnd == null || s.end().isAfter(lastEnd)) {
+                lastEnd = s.end();
+            }
+        }
     }
 
     private Open windowFor(Instant arrival) {

@@ -1,14 +1,15 @@
 package io.amsgrid.gateway.shadow;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.amsgrid.gateway.aggregate.WindowAggregator;
 import io.amsgrid.gateway.iot.IotConnection;
+import io.amsgrid.gateway.json.Json;
+import io.amsgrid.gateway.json.JsonException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.IntConsumer;
 import java.util.function.Supplier;
@@ -30,17 +31,16 @@ import java.util.function.Supplier;
  */
 public final class ShadowAgent {
     private static final Logger LOG = LoggerFactory.getLogger(ShadowAgent.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
     public static final String FIELD = "sendIntervalMinutes";
 
     private final IotConnection connection;
     private final String prefix;
     private final IntConsumer applyInterval;
     private final Supplier<Integer> currentInterval;
-    private final Supplier<ObjectNode> status;
+    private final Supplier<Map<String, Object>> status;
 
     public ShadowAgent(IotConnection connection, String thing, IntConsumer applyInterval,
-                       Supplier<Integer> currentInterval, Supplier<ObjectNode> status) {
+                       Supplier<Integer> currentInterval, Supplier<Map<String, Object>> status) {
         this.connection = connection;
         this.prefix = "$aws/things/" + thing + "/shadow/";
         this.applyInterval = applyInterval;
@@ -59,78 +59,70 @@ public final class ShadowAgent {
     }
 
     private void requestDocument() {
-        ObjectNode req = JSON.createObjectNode().put("clientToken", UUID.randomUUID().toString());
-        send(prefix + "get", req);
+        send(prefix + "get", Map.of("clientToken", UUID.randomUUID().toString()));
     }
 
     private void onGetRejected(byte[] payload) {
-        JsonNode n = parse(payload);
-        if (n != null && n.path("code").asInt() == 404) {
+        Object n = parse(payload);
+        if (Json.at(n, "code") instanceof Long code && code == 404) {
             report(currentInterval.get(), null); // no shadow yet: create it with what we run
         } else {
-            LOG.warn("shadow get rejected: {}", n);
+            LOG.warn("shadow get rejected: {}", new String(payload, StandardCharsets.UTF_8));
         }
     }
 
     /** A get/accepted document (delta under state.delta) or a delta message (delta under state). */
     private void onDocument(byte[] payload, boolean fullDocument) {
-        JsonNode n = parse(payload);
+        Object n = parse(payload);
         if (n == null) {
             return;
         }
-        JsonNode delta = fullDocument ? n.path("state").path("delta") : n.path("state");
-        JsonNode wanted = delta.get(FIELD);
+        Object delta = fullDocument ? Json.at(n, "state", "delta") : Json.at(n, "state");
+        Object wanted = Json.at(delta, FIELD);
         if (wanted == null) {
-            if (fullDocument && !n.path("state").path("reported").has(FIELD)) {
+            if (fullDocument && !(Json.at(n, "state", "reported") instanceof Map<?, ?> r && r.containsKey(FIELD))) {
                 report(currentInterval.get(), null);
             }
             return;
         }
-        if (wanted.isIntegralNumber() && wanted.asInt() >= WindowAggregator.MIN_INTERVAL_MINUTES
-                && wanted.asInt() <= WindowAggregator.MAX_INTERVAL_MINUTES) {
-            int minutes = wanted.asInt();
+        if (wanted instanceof Long l && l >= WindowAggregator.MIN_INTERVAL_MINUTES
+                && l <= WindowAggregator.MAX_INTERVAL_MINUTES) {
+            int minutes = l.intValue();
             applyInterval.accept(minutes);
             LOG.info("send interval set to {} min by the device shadow", minutes);
             report(minutes, null);
         } else {
-            LOG.warn("shadow asks for send interval {}: rejected, must be a whole number of minutes 1-60", wanted);
-            ObjectNode rejected = JSON.createObjectNode();
-            rejected.set("value", wanted);
+            LOG.warn("shadow asks for send interval {}: rejected, must be a whole number of minutes 1-60", Json.write(wanted));
+            Map<String, Object> rejected = new LinkedHashMap<>();
+            rejected.put("value", wanted);
             rejected.put("reason", "sendIntervalMinutes must be a whole number 1-60");
             report(currentInterval.get(), rejected);
         }
     }
 
-    private void report(int minutes, ObjectNode rejected) {
-        ObjectNode req = JSON.createObjectNode();
-        ObjectNode reported = req.putObject("state").putObject("reported");
+    private void report(int minutes, Map<String, Object> rejected) {
+        Map<String, Object> reported = new LinkedHashMap<>();
         reported.put(FIELD, minutes);
-        if (rejected == null) {
-            reported.putNull("sendIntervalRejected");
-        } else {
-            reported.set("sendIntervalRejected", rejected);
-        }
-        reported.set("status", status.get());
+        reported.put("sendIntervalRejected", rejected); // null clears it
+        reported.put("status", status.get());
+        Map<String, Object> req = new LinkedHashMap<>();
+        req.put("state", Map.of("reported", reported));
         req.put("clientToken", UUID.randomUUID().toString());
         send(prefix + "update", req);
     }
 
-    private void send(String topic, ObjectNode body) {
-        try {
-            connection.publish(topic, JSON.writeValueAsBytes(body)).exceptionally(e -> {
-                LOG.info("shadow request on {} not sent ({}); repeated at the next connect", topic, e.getMessage());
-                return null;
-            });
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+    private void send(String topic, Map<String, Object> body) {
+        connection.publish(topic, Json.write(body).getBytes(StandardCharsets.UTF_8)).exceptionally(e -> {
+            LOG.info("shadow request on {} not sent ({}); repeated at the next connect", topic, e.getMessage());
+            return null;
+        });
     }
 
-    private static JsonNode parse(byte[] p) {
+    private static Object parse(byte[] p) {
         try {
-            return JSON.readTree(p);
-        } catch (IOException e) {
-            LOG.warn("shadow message is not JSON; ignored");
+            return Json.parse(new String(p, StandardCharsets.UTF_8));
+        } catch (JsonException e) {
+            LOG.warn("shadow message is not JSON ({}); ignored", e.getMessage());
             return null;
         }
     }

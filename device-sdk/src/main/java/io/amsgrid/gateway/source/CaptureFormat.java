@@ -1,11 +1,12 @@
 package io.amsgrid.gateway.source;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.amsgrid.gateway.json.Json;
+import io.amsgrid.gateway.json.JsonException;
 
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.HexFormat;
+import java.util.Map;
 
 /**
  * The capture format, a contract shared with the meter simulator and other tools: JSON Lines,
@@ -13,7 +14,6 @@ import java.util.HexFormat;
  * A line may hold a whole frame, part of one, or several. Blank lines are ignored.
  */
 public final class CaptureFormat {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final HexFormat HEX = HexFormat.of();
 
     private CaptureFormat() {
@@ -43,26 +43,29 @@ public final class CaptureFormat {
 
     /** Parses one line. */
     public static Chunk parse(String line, long lineNo) throws BadLine {
-        JsonNode n;
+        Map<String, Object> n;
         try {
-            n = JSON.readTree(line);
-        } catch (Exception e) {
+            n = Json.parseObject(line);
+        } catch (JsonException e) {
             throw new BadLine(LineError.NOT_JSON, lineNo, "not a JSON object");
         }
-        if (n == null || !n.hasNonNull("t")) {
+        if (n.get("t") == null) {
             throw new BadLine(LineError.NO_T, lineNo, "no \"t\" (ISO-8601 instant)");
         }
-        if (!n.hasNonNull("hex")) {
+        if (n.get("hex") == null) {
             throw new BadLine(LineError.NO_HEX, lineNo, "no \"hex\"");
         }
         Instant t;
         try {
-            t = Instant.parse(n.get("t").asText());
+            t = Instant.parse(String.valueOf(n.get("t")));
         } catch (DateTimeParseException e) {
-            throw new BadLine(LineError.BAD_T, lineNo, "\"t\" is not an ISO-8601 instant: " + n.get("t").asText());
+            throw new BadLine(LineError.BAD_T, lineNo, "\"t\" is not an ISO-8601 instant: " + n.get("t"));
+        }
+        if (!(n.get("hex") instanceof String hex)) {
+            throw new BadLine(LineError.BAD_HEX, lineNo, "\"hex\" is not a string of hex digits");
         }
         try {
-            return new Chunk(t, HEX.parseHex(n.get("hex").asText().replace(" ", "")));
+            return new Chunk(t, HEX.parseHex(hex.replace(" ", "")));
         } catch (IllegalArgumentException e) {
             throw new BadLine(LineError.BAD_HEX, lineNo, "\"hex\" is not an even number of hex digits");
         }

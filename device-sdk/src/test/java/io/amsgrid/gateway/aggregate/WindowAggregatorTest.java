@@ -102,6 +102,52 @@ class WindowAggregatorTest {
     }
 
     @Test
+    void drainIncomplete_openWindows_closedAsTheyAreAndNoneLeft() {
+        var agg = new WindowAggregator(1, Duration.ofSeconds(30));
+        agg.accept(Readings.of(null, ACTIVE_IMPORT_W, 1000), T0.plusSeconds(50));
+        agg.accept(Readings.of(null, ACTIVE_IMPORT_W, 3000), T0.plusSeconds(70)); // first window awaits its offset
+        List<AggregateWindow> last = agg.drainIncomplete();
+        assertThat(last).extracting(AggregateWindow::start).containsExactly(T0, T0.plusSeconds(60));
+        assertThat(last.get(1).stats().get(ACTIVE_IMPORT_W)).isEqualTo(new Stats(1, 3000, 3000, 3000));
+        assertThat(agg.advanceTo(T0.plusSeconds(3600))).isEmpty();
+    }
+
+    @Test
+    void restore_savedWindowStillOpen_laterSamplesCountInTheSameWindow() {
+        var before = new WindowAggregator(5, Duration.ZERO);
+        before.accept(Readings.of(null, ACTIVE_IMPORT_W, 1000, VOLTAGE_L1_V, 231), T0.plusSeconds(10));
+        before.accept(Readings.of(null, ACTIVE_IMPORT_W, 2000), T0.plusSeconds(20));
+        List<WindowState> saved = before.takeOpen();
+        assertThat(before.advanceTo(T0.plusSeconds(3600))).isEmpty();
+
+        var after = new WindowAggregator(1, Duration.ZERO); // restarted with another interval: the window keeps its own
+        after.restore(saved);
+        assertThat(after.advanceTo(T0.plusSeconds(100))).isEmpty();
+        after.accept(Readings.of(null, ACTIVE_IMPORT_W, 6000), T0.plusSeconds(200));
+        List<AggregateWindow> out = after.advanceTo(T0.plusSeconds(400));
+        assertThat(out).singleElement().satisfies(w -> {
+            assertThat(w.start()).isEqualTo(T0);
+            assertThat(w.intervalMinutes()).isEqualTo(5);
+            assertThat(w.readings()).isEqualTo(3);
+            assertThat(w.stats().get(ACTIVE_IMPORT_W)).isEqualTo(new Stats(3, 3000, 1000, 6000));
+            assertThat(w.stats().get(VOLTAGE_L1_V)).isEqualTo(new Stats(1, 231, 231, 231));
+        });
+        after.accept(Readings.of(null, ACTIVE_IMPORT_W, 1), T0.plusSeconds(401));
+        assertThat(after.advanceTo(T0.plusSeconds(500))).singleElement().extracting(AggregateWindow::start)
+                .isEqualTo(T0.plusSeconds(360));
+    }
+
+    @Test
+    void restore_savedWindowWhoseTimePassed_emittedAtNextAdvance() {
+        var before = new WindowAggregator(1, Duration.ofSeconds(5));
+        before.accept(Readings.of(null, ACTIVE_IMPORT_W, 1000), T0.plusSeconds(10));
+        var after = new WindowAggregator(1, Duration.ofSeconds(5));
+        after.restore(before.takeOpen());
+        assertThat(after.advanceTo(T0.plusSeconds(65))).singleElement().satisfies(w ->
+                assertThat(w.stats().get(ACTIVE_IMPORT_W)).isEqualTo(new Stats(1, 1000, 1000, 1000)));
+    }
+
+    @Test
     void constructor_intervalOutOfRange_throwsWithValue() {
         assertThatThrownBy(() -> new WindowAggregator(61, Duration.ZERO)).hasMessageContaining("61");
         assertThatThrownBy(() -> new WindowAggregator(0, Duration.ZERO)).hasMessageContaining("1-60");

@@ -1,6 +1,5 @@
 package io.amsgrid.fleet.testing;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.amsgrid.fleet.device.CertificateRotationAgent;
 import io.amsgrid.fleet.pki.DeviceKeys;
 import io.amsgrid.gateway.iot.IotConnection;
@@ -24,7 +23,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  * hundreds fit in one test JVM.
  */
 public final class Devices {
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private Devices() {
     }
@@ -69,8 +67,7 @@ public final class Devices {
                     thing, dir.resolve("device.crt"), dir.resolve("device.key"), cloud.broker.ca().caCertificate(),
                     new ReconnectPolicy(Duration.ofMillis(100), Duration.ofMillis(1000), Duration.ofSeconds(30))));
             new ShadowAgent(connection, thing, intervalMinutes::set, intervalMinutes::get, () ->
-                    JSON.createObjectNode().put("outboxDepth", 0).put("rejects", 0).put("connection",
-                            connection.state().name())).start();
+                    Map.of("outboxDepth", 0, "rejects", 0, "connection", connection.state().name())).start();
             this.rotation = new CertificateRotationAgent(connection, thing, dir);
             rotation.start();
         }
