@@ -3,9 +3,7 @@ package io.amsgrid.codec.meter;
 import io.amsgrid.codec.dlms.CosemDateTime;
 import io.amsgrid.codec.obis.ObisCode;
 
-import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -25,23 +23,20 @@ import java.util.Map;
  * <p>One instance per thread (scratch arrays); {@link #read} is the entry point.
  */
 public final class PlainListReader {
-    private static final VarHandle SHORT_BE = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.BIG_ENDIAN);
-    private static final VarHandle INT_BE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
-    private static final VarHandle LONG_BE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+    private static final VarHandle SHORT_BE = AxdrNumbers.SHORT_BE;
+    private static final VarHandle INT_BE = AxdrNumbers.INT_BE;
     private static final ThreadLocal<PlainListReader> PER_THREAD = ThreadLocal.withInitial(PlainListReader::new);
     private static final int NONE = EntryPlans.NONE;
     private static final Measurement[] MEASUREMENTS = Measurement.values();
     private static final int NULL_DATA = 0x00;
     private static final int OCTET_STRING = 0x09;
     private static final int VISIBLE_STRING = 0x0A;
-    private static final int FLOAT32 = 0x17;
-    private static final int FLOAT64 = 0x18;
-    private static final int LONG64_UNSIGNED = 0x15;
+    private static final int FLOAT32 = AxdrNumbers.FLOAT32;
+    private static final int FLOAT64 = AxdrNumbers.FLOAT64;
+    private static final int LONG64_UNSIGNED = AxdrNumbers.LONG64_UNSIGNED;
     private static final long LIST_1_OBIS = packed(new byte[] {1, 0, 1, 7, 0, (byte) 255}, 0);
     private static final long[] METER_ID = packed(ListDecoder.METER_ID_CODES);
     private static final long[] METER_TYPE = packed(ListDecoder.METER_TYPE_CODES);
-    private static final long[] POWERS_OF_TEN = {1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000,
-            100_000_000, 1_000_000_000};
 
     // top-level primitive items of the body: tag, offset of the content, content length
     private int[] itemTag = new int[32];
@@ -60,6 +55,7 @@ public final class PlainListReader {
     private String lastCandidate;
     private boolean lastCandidateLooks;
     private final EntryPlans plans = new EntryPlans();
+    private final ListPlan listPlan = new ListPlan();
     private final MeterReadingBuffer own = new MeterReadingBuffer();
 
     PlainListReader() {
@@ -97,6 +93,11 @@ public final class PlainListReader {
         if (len < 7 || b[off] != 0x0F) {
             return false;
         }
+        if (listPlan.matches(b, off, len)) {
+            listPlan.apply(b, off, into);
+            return true;
+        }
+        listPlan.start(b, off, len);
         buf = b;
         int p = off + 5;
         int dt = b[p++] & 0xFF;
@@ -126,7 +127,7 @@ public final class PlainListReader {
         if (p != end) {
             return false; // unsupported shape, truncated, or bytes after the body
         }
-        fill(bodyTag == 0x02, n, headerAt, into);
+        fill(bodyTag == 0x02, n, off, len, headerAt, into);
         return true;
     }
 
@@ -260,7 +261,7 @@ public final class PlainListReader {
         entries++;
     }
 
-    private void fill(boolean flat, int n, int headerAt, MeterReadingBuffer into) {
+    private void fill(boolean flat, int n, int off, int len, int headerAt, MeterReadingBuffer into) {
         into.clear();
         String listId = findListId();
         ListProfile profile;
@@ -331,7 +332,8 @@ public final class PlainListReader {
             if (m >= 0 && !text && !into.has(m)) {
                 double factor = MeterReadings.toBaseUnit(unit, MEASUREMENTS[m]);
                 if (!Double.isNaN(factor)) {
-                    into.put(m, scaledDouble(item, scaler) * factor);
+                    into.put(m, AxdrNumbers.scaledDouble(buf, tag, itemOff[item], scaler) * factor);
+                    listPlan.put(m, tag, itemOff[item] - off, scaler, factor);
                     continue;
                 }
             }
@@ -340,28 +342,62 @@ public final class PlainListReader {
                     other = new LinkedHashMap<>();
                 }
                 other.putIfAbsent(obisCode(obis),
-                        new MeterReading.Quantity(text ? string(e) : ListDecoder.scale(raw(item), scaler), text ? null : unit));
+                        new MeterReading.Quantity(text ? string(e) : ListDecoder.scale(AxdrNumbers.raw(buf, tag, itemOff[item]), scaler), text ? null : unit));
             }
         }
         if (other != null) {
             into.setOther(other);
         }
-        into.setIdentity(listId, meterIdEntry < 0 ? null : string(meterIdEntry), meterTypeEntry < 0 ? null : string(meterTypeEntry));
-        CosemDateTime header = headerAt < 0 ? null : CosemDateTime.parse(buf, headerAt);
-        int clockAt = clockItem >= 0 ? itemOff[clockItem] : headerAt;
-        if (clockAt >= 0) {
-            into.setClock(buf, clockAt);
-            CosemDateTime clock = clockItem >= 0 ? CosemDateTime.parse(buf, clockAt) : header;
-            // MeterTimeRule.instant(clock, header, profile), without building the Instant
-            long s = MeterTimeRule.epochSecond(clock, profile);
-            CosemDateTime used = clock;
-            if (s == MeterTimeRule.NO_TIME) {
-                s = MeterTimeRule.epochSecond(header, profile);
-                used = header;
+        String meterId = meterIdEntry < 0 ? null : string(meterIdEntry);
+        String meterType = meterTypeEntry < 0 ? null : string(meterTypeEntry);
+        into.setIdentity(listId, meterId, meterType);
+        int clockAt = clockItem >= 0 ? itemOff[clockItem] : -1;
+        fillTime(buf, clockAt, clockItem >= 0, headerAt, profile, into);
+        if (other == null) {
+            planValues(off, headerAt, clockItem);
+            listPlan.finish(len, profile, listId, meterId, meterType, clockAt < 0 ? -1 : clockAt - off, clockItem >= 0,
+                    headerAt < 0 ? -1 : headerAt - off);
+        }
+    }
+
+    /**
+     * Masks the bytes of the plan that only carry values: invoke-id, header date-time, numbers, and
+     * the clock's content unless it could be read as the list id.
+     */
+    private void planValues(int off, int headerAt, int clockItem) {
+        listPlan.maskOut(1, 4);
+        if (headerAt >= 0) {
+            listPlan.maskOut(headerAt - off, CosemDateTime.LENGTH);
+        }
+        for (int i = 0; i < items; i++) {
+            int tag = itemTag[i];
+            boolean numeric = tag != OCTET_STRING && tag != VISIBLE_STRING && tag != NULL_DATA;
+            if (numeric || (i == clockItem && i != firstUnlabelled)) {
+                listPlan.maskOut(itemOff[i] - off, itemLen[i]);
             }
-            if (s != MeterTimeRule.NO_TIME) {
-                into.setTime(s, used.hundredths() <= 99 ? used.hundredths() * 10_000_000 : 0);
-            }
+        }
+    }
+
+    /**
+     * The meter clock ({@code clockAt}: the clock item's content, or -1 for the header's) and the
+     * meter time by {@link MeterTimeRule#instant}, without building the Instant.
+     */
+    static void fillTime(byte[] b, int clockAt, boolean clockIsItem, int headerAt, ListProfile profile, MeterReadingBuffer into) {
+        int at = clockIsItem ? clockAt : headerAt;
+        if (at < 0) {
+            return;
+        }
+        into.setClock(b, at);
+        CosemDateTime header = headerAt < 0 ? null : CosemDateTime.parse(b, headerAt);
+        CosemDateTime clock = clockIsItem ? CosemDateTime.parse(b, at) : header;
+        long s = MeterTimeRule.epochSecond(clock, profile);
+        CosemDateTime used = clock;
+        if (s == MeterTimeRule.NO_TIME) {
+            s = MeterTimeRule.epochSecond(header, profile);
+            used = header;
+        }
+        if (s != MeterTimeRule.NO_TIME) {
+            into.setTime(s, used.hundredths() <= 99 ? used.hundredths() * 10_000_000 : 0);
         }
     }
 
@@ -435,53 +471,6 @@ public final class PlainListReader {
         }
         long obis = entryObis[e];
         return obis == METER_ID[0] || obis == METER_ID[1] || obis == METER_TYPE[0] || obis == METER_TYPE[1];
-    }
-
-    /** The number as sent: a Long, or a Double for floats and long64-unsigned above 2^63 (ListDecoder.toValue). */
-    private Object raw(int item) {
-        int tag = itemTag[item];
-        if (tag == FLOAT32 || tag == FLOAT64) {
-            return floatValue(item);
-        }
-        long v = longValue(item);
-        return tag == LONG64_UNSIGNED && v < 0 ? (Object) Double.valueOf(Long.toUnsignedString(v)) : (Object) v;
-    }
-
-    /** ((Number) ListDecoder.scale(raw, scaler)).doubleValue(), without boxing in the common cases. */
-    private double scaledDouble(int item, int scaler) {
-        int tag = itemTag[item];
-        if (tag != FLOAT32 && tag != FLOAT64 && tag != LONG64_UNSIGNED) {
-            long l = longValue(item);
-            if (scaler == 0) {
-                return l;
-            }
-            if (scaler > 0 && scaler < 10 && Math.abs(l) < Long.MAX_VALUE / 1_000_000_000L) {
-                return (double) (l * POWERS_OF_TEN[scaler]);
-            }
-            if (scaler < 0 && scaler > -ListDecoder.POW10.length && Math.abs(l) < (1L << 53)) {
-                return l / ListDecoder.POW10[-scaler];
-            }
-        }
-        return ((Number) ListDecoder.scale(raw(item), scaler)).doubleValue();
-    }
-
-    private long longValue(int item) {
-        byte[] b = buf;
-        int o = itemOff[item];
-        return switch (itemTag[item]) {
-            case 0x0F -> b[o];
-            case 0x11, 0x16 -> b[o] & 0xFF;
-            case 0x10 -> (short) SHORT_BE.get(b, o);
-            case 0x12 -> (short) SHORT_BE.get(b, o) & 0xFFFF;
-            case 0x05 -> (int) INT_BE.get(b, o);
-            case 0x06 -> (int) INT_BE.get(b, o) & 0xFFFF_FFFFL;
-            default -> (long) LONG_BE.get(b, o);
-        };
-    }
-
-    private double floatValue(int item) {
-        int o = itemOff[item];
-        return itemTag[item] == FLOAT32 ? Float.intBitsToFloat((int) INT_BE.get(buf, o)) : Double.longBitsToDouble((long) LONG_BE.get(buf, o));
     }
 
     private boolean printable(int item) {
