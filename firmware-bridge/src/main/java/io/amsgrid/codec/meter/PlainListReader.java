@@ -3,9 +3,6 @@ package io.amsgrid.codec.meter;
 import io.amsgrid.codec.dlms.CosemDateTime;
 import io.amsgrid.codec.obis.ObisCode;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -22,44 +19,23 @@ import java.util.Map;
  * full decoder, which also produces the error for bad input. {@code PlainListReaderTest} runs
  * every vector and thousands of corrupted frames through both paths.
  *
+ * <p>A list the meter repeats (same bytes except values) is read through its {@link ListPlan}:
+ * values at the remembered offsets, no walk. The A-XDR walk itself is in {@link ListWalk}, the
+ * numbers in {@link AxdrNumbers}.
+ *
  * <p>One instance per thread (scratch arrays); {@link #read} is the entry point.
  */
-public final class PlainListReader {
-    private static final VarHandle SHORT_BE = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.BIG_ENDIAN);
-    private static final VarHandle INT_BE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
-    private static final VarHandle LONG_BE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+public final class PlainListReader extends ListWalk {
     private static final ThreadLocal<PlainListReader> PER_THREAD = ThreadLocal.withInitial(PlainListReader::new);
-    private static final int NONE = EntryPlans.NONE;
     private static final Measurement[] MEASUREMENTS = Measurement.values();
-    private static final int NULL_DATA = 0x00;
-    private static final int OCTET_STRING = 0x09;
-    private static final int VISIBLE_STRING = 0x0A;
-    private static final int FLOAT32 = 0x17;
-    private static final int FLOAT64 = 0x18;
-    private static final int LONG64_UNSIGNED = 0x15;
     private static final long LIST_1_OBIS = packed(new byte[] {1, 0, 1, 7, 0, (byte) 255}, 0);
     private static final long[] METER_ID = packed(ListDecoder.METER_ID_CODES);
     private static final long[] METER_TYPE = packed(ListDecoder.METER_TYPE_CODES);
-    private static final long[] POWERS_OF_TEN = {1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000,
-            100_000_000, 1_000_000_000};
-
-    // top-level primitive items of the body: tag, offset of the content, content length
-    private int[] itemTag = new int[32];
-    private int[] itemOff = new int[32];
-    private int[] itemLen = new int[32];
-    private int items;
-    private int firstUnlabelled;
-    // OBIS-labelled entries: where the six OBIS bytes are, the value item, scaler and unit when sent
-    private long[] entryObis = new long[32]; // the six value groups packed, A in bits 47..40
-    private int[] entryItem = new int[32];
-    private int[] entryScaler = new int[32];
-    private int[] entryUnit = new int[32];
-    private int entries;
-    private byte[] buf;
 
     private String lastCandidate;
     private boolean lastCandidateLooks;
     private final EntryPlans plans = new EntryPlans();
+    private final ListPlan listPlan = new ListPlan();
     private final MeterReadingBuffer own = new MeterReadingBuffer();
 
     PlainListReader() {
@@ -97,6 +73,11 @@ public final class PlainListReader {
         if (len < 7 || b[off] != 0x0F) {
             return false;
         }
+        if (listPlan.matches(b, off, len)) {
+            listPlan.apply(b, off, into);
+            return true;
+        }
+        listPlan.start(b, off, len);
         buf = b;
         int p = off + 5;
         int dt = b[p++] & 0xFF;
@@ -126,141 +107,11 @@ public final class PlainListReader {
         if (p != end) {
             return false; // unsupported shape, truncated, or bytes after the body
         }
-        fill(bodyTag == 0x02, n, headerAt, into);
+        fill(bodyTag == 0x02, n, off, len, headerAt, into);
         return true;
     }
 
-    /**
-     * structure of primitives: obis, value[, scaler-unit] runs and unlabelled values
-     * (ListDecoder.readPairs). An OBIS octet-string is not recorded as an item: the entry points at
-     * its six bytes.
-     */
-    private int readFlat(int p, int end, int n) {
-        byte[] b = buf;
-        int i = 0;
-        while (i < n) {
-            if (p >= end || isSequenceTag(b[p])) {
-                return -1;
-            }
-            int tag = b[p] & 0xFF;
-            if (tag == OCTET_STRING && end - p >= 8 && b[p + 1] == 6 && i + 1 < n && !isPushSetup(p + 2)) {
-                int obisAt = p + 2;
-                p += 8;
-                if (p >= end || isSequenceTag(b[p])) {
-                    return -1;
-                }
-                p = primitive(p, end);
-                if (p < 0) {
-                    return -1;
-                }
-                int used = 2;
-                int scaler = NONE;
-                int unit = NONE;
-                if (i + 2 < n && isScalerUnit(p, end)) {
-                    scaler = b[p + 3];
-                    unit = b[p + 5] & 0xFF;
-                    p += 6;
-                    used = 3;
-                }
-                addEntry(packed(b, obisAt), items - 1, scaler, unit);
-                i += used;
-            } else {
-                p = primitive(p, end);
-                if (p < 0) {
-                    return -1;
-                }
-                if (tag != NULL_DATA && firstUnlabelled < 0) {
-                    firstUnlabelled = items - 1;
-                }
-                i++;
-            }
-        }
-        return p;
-    }
-
-    /** array of structures {obis, value[, scaler-unit]} (the first case of ListDecoder.readPairs). */
-    private int readArray(int p, int end, int n) {
-        byte[] b = buf;
-        for (int i = 0; i < n; i++) {
-            if (end - p < 11 || b[p] != 0x02 || (b[p + 1] != 2 && b[p + 1] != 3) || b[p + 2] != OCTET_STRING
-                    || b[p + 3] != 6 || isSequenceTag(b[p + 10])) {
-                return -1;
-            }
-            boolean withScalerUnit = b[p + 1] == 3;
-            int obisAt = p + 4;
-            p = primitive(p + 10, end);
-            if (p < 0) {
-                return -1;
-            }
-            int scaler = NONE;
-            int unit = NONE;
-            if (withScalerUnit) {
-                if (!isScalerUnit(p, end)) {
-                    return -1;
-                }
-                scaler = b[p + 3];
-                unit = b[p + 5] & 0xFF;
-                p += 6;
-            }
-            addEntry(packed(b, obisAt), items - 1, scaler, unit);
-        }
-        return p;
-    }
-
-    /** Records one primitive value at {@code p}; the position after it, or -1 when not handled here. */
-    private int primitive(int p, int end) {
-        byte[] b = buf;
-        int tag = b[p] & 0xFF;
-        int at = p + 1;
-        int size;
-        switch (tag) {
-            case 0x00 -> size = 0;
-            case 0x0F, 0x11, 0x16 -> size = 1;
-            case 0x10, 0x12 -> size = 2;
-            case 0x05, 0x06, FLOAT32 -> size = 4;
-            case 0x14, LONG64_UNSIGNED, FLOAT64 -> size = 8;
-            case OCTET_STRING, VISIBLE_STRING -> {
-                if (at >= end || (b[at] & 0xFF) >= 0x80) {
-                    return -1;
-                }
-                size = b[at++] & 0xFF;
-            }
-            default -> {
-                return -1; // boolean, bit-string, utf8, bcd, date types, unknown tags: the full decoder
-            }
-        }
-        if (end - at < size) {
-            return -1;
-        }
-        itemTag[items] = tag;
-        itemOff[items] = at;
-        itemLen[items] = size;
-        items++;
-        return at + size;
-    }
-
-    /** Items and entries are at most the body's element count (plus a Kaifa positional list). */
-    private void ensureCapacity(int n) {
-        if (itemTag.length < n) {
-            itemTag = new int[n];
-            itemOff = new int[n];
-            itemLen = new int[n];
-            entryObis = new long[n];
-            entryItem = new int[n];
-            entryScaler = new int[n];
-            entryUnit = new int[n];
-        }
-    }
-
-    private void addEntry(long obis, int item, int scaler, int unit) {
-        entryObis[entries] = obis;
-        entryItem[entries] = item;
-        entryScaler[entries] = scaler;
-        entryUnit[entries] = unit;
-        entries++;
-    }
-
-    private void fill(boolean flat, int n, int headerAt, MeterReadingBuffer into) {
+    private void fill(boolean flat, int n, int off, int len, int headerAt, MeterReadingBuffer into) {
         into.clear();
         String listId = findListId();
         ListProfile profile;
@@ -331,7 +182,8 @@ public final class PlainListReader {
             if (m >= 0 && !text && !into.has(m)) {
                 double factor = MeterReadings.toBaseUnit(unit, MEASUREMENTS[m]);
                 if (!Double.isNaN(factor)) {
-                    into.put(m, scaledDouble(item, scaler) * factor);
+                    into.put(m, AxdrNumbers.scaledDouble(buf, tag, itemOff[item], scaler) * factor);
+                    listPlan.put(m, tag, itemOff[item] - off, scaler, factor);
                     continue;
                 }
             }
@@ -340,28 +192,62 @@ public final class PlainListReader {
                     other = new LinkedHashMap<>();
                 }
                 other.putIfAbsent(obisCode(obis),
-                        new MeterReading.Quantity(text ? string(e) : ListDecoder.scale(raw(item), scaler), text ? null : unit));
+                        new MeterReading.Quantity(text ? string(e) : ListDecoder.scale(AxdrNumbers.raw(buf, tag, itemOff[item]), scaler), text ? null : unit));
             }
         }
         if (other != null) {
             into.setOther(other);
         }
-        into.setIdentity(listId, meterIdEntry < 0 ? null : string(meterIdEntry), meterTypeEntry < 0 ? null : string(meterTypeEntry));
-        CosemDateTime header = headerAt < 0 ? null : CosemDateTime.parse(buf, headerAt);
-        int clockAt = clockItem >= 0 ? itemOff[clockItem] : headerAt;
-        if (clockAt >= 0) {
-            into.setClock(buf, clockAt);
-            CosemDateTime clock = clockItem >= 0 ? CosemDateTime.parse(buf, clockAt) : header;
-            // MeterTimeRule.instant(clock, header, profile), without building the Instant
-            long s = MeterTimeRule.epochSecond(clock, profile);
-            CosemDateTime used = clock;
-            if (s == MeterTimeRule.NO_TIME) {
-                s = MeterTimeRule.epochSecond(header, profile);
-                used = header;
+        String meterId = meterIdEntry < 0 ? null : string(meterIdEntry);
+        String meterType = meterTypeEntry < 0 ? null : string(meterTypeEntry);
+        into.setIdentity(listId, meterId, meterType);
+        int clockAt = clockItem >= 0 ? itemOff[clockItem] : -1;
+        fillTime(buf, clockAt, clockItem >= 0, headerAt, profile, into);
+        if (other == null) {
+            planValues(off, headerAt, clockItem);
+            listPlan.finish(len, profile, listId, meterId, meterType, clockAt < 0 ? -1 : clockAt - off, clockItem >= 0,
+                    headerAt < 0 ? -1 : headerAt - off);
+        }
+    }
+
+    /**
+     * Masks the bytes of the plan that only carry values: invoke-id, header date-time, numbers, and
+     * the clock's content unless it could be read as the list id.
+     */
+    private void planValues(int off, int headerAt, int clockItem) {
+        listPlan.maskOut(1, 4);
+        if (headerAt >= 0) {
+            listPlan.maskOut(headerAt - off, CosemDateTime.LENGTH);
+        }
+        for (int i = 0; i < items; i++) {
+            int tag = itemTag[i];
+            boolean numeric = tag != OCTET_STRING && tag != VISIBLE_STRING && tag != NULL_DATA;
+            if (numeric || (i == clockItem && i != firstUnlabelled)) {
+                listPlan.maskOut(itemOff[i] - off, itemLen[i]);
             }
-            if (s != MeterTimeRule.NO_TIME) {
-                into.setTime(s, used.hundredths() <= 99 ? used.hundredths() * 10_000_000 : 0);
-            }
+        }
+    }
+
+    /**
+     * The meter clock ({@code clockAt}: the clock item's content, or -1 for the header's) and the
+     * meter time by {@link MeterTimeRule#instant}, without building the Instant.
+     */
+    static void fillTime(byte[] b, int clockAt, boolean clockIsItem, int headerAt, ListProfile profile, MeterReadingBuffer into) {
+        int at = clockIsItem ? clockAt : headerAt;
+        if (at < 0) {
+            return;
+        }
+        into.setClock(b, at);
+        CosemDateTime header = headerAt < 0 ? null : CosemDateTime.parse(b, headerAt);
+        CosemDateTime clock = clockIsItem ? CosemDateTime.parse(b, at) : header;
+        long s = MeterTimeRule.epochSecond(clock, profile);
+        CosemDateTime used = clock;
+        if (s == MeterTimeRule.NO_TIME) {
+            s = MeterTimeRule.epochSecond(header, profile);
+            used = header;
+        }
+        if (s != MeterTimeRule.NO_TIME) {
+            into.setTime(s, used.hundredths() <= 99 ? used.hundredths() * 10_000_000 : 0);
         }
     }
 
@@ -437,53 +323,6 @@ public final class PlainListReader {
         return obis == METER_ID[0] || obis == METER_ID[1] || obis == METER_TYPE[0] || obis == METER_TYPE[1];
     }
 
-    /** The number as sent: a Long, or a Double for floats and long64-unsigned above 2^63 (ListDecoder.toValue). */
-    private Object raw(int item) {
-        int tag = itemTag[item];
-        if (tag == FLOAT32 || tag == FLOAT64) {
-            return floatValue(item);
-        }
-        long v = longValue(item);
-        return tag == LONG64_UNSIGNED && v < 0 ? (Object) Double.valueOf(Long.toUnsignedString(v)) : (Object) v;
-    }
-
-    /** ((Number) ListDecoder.scale(raw, scaler)).doubleValue(), without boxing in the common cases. */
-    private double scaledDouble(int item, int scaler) {
-        int tag = itemTag[item];
-        if (tag != FLOAT32 && tag != FLOAT64 && tag != LONG64_UNSIGNED) {
-            long l = longValue(item);
-            if (scaler == 0) {
-                return l;
-            }
-            if (scaler > 0 && scaler < 10 && Math.abs(l) < Long.MAX_VALUE / 1_000_000_000L) {
-                return (double) (l * POWERS_OF_TEN[scaler]);
-            }
-            if (scaler < 0 && scaler > -ListDecoder.POW10.length && Math.abs(l) < (1L << 53)) {
-                return l / ListDecoder.POW10[-scaler];
-            }
-        }
-        return ((Number) ListDecoder.scale(raw(item), scaler)).doubleValue();
-    }
-
-    private long longValue(int item) {
-        byte[] b = buf;
-        int o = itemOff[item];
-        return switch (itemTag[item]) {
-            case 0x0F -> b[o];
-            case 0x11, 0x16 -> b[o] & 0xFF;
-            case 0x10 -> (short) SHORT_BE.get(b, o);
-            case 0x12 -> (short) SHORT_BE.get(b, o) & 0xFFFF;
-            case 0x05 -> (int) INT_BE.get(b, o);
-            case 0x06 -> (int) INT_BE.get(b, o) & 0xFFFF_FFFFL;
-            default -> (long) LONG_BE.get(b, o);
-        };
-    }
-
-    private double floatValue(int item) {
-        int o = itemOff[item];
-        return itemTag[item] == FLOAT32 ? Float.intBitsToFloat((int) INT_BE.get(buf, o)) : Double.longBitsToDouble((long) LONG_BE.get(buf, o));
-    }
-
     private boolean printable(int item) {
         int o = itemOff[item];
         int len = itemLen[item];
@@ -503,64 +342,10 @@ public final class PlainListReader {
         return itemLen[item] >= 3 && buf[o] == 'L' && buf[o + 1] == 'G' && buf[o + 2] == 'Z';
     }
 
-    private boolean isPushSetup(int obisOff) {
-        return buf[obisOff] == 0 && buf[obisOff + 2] == 25 && buf[obisOff + 3] == 9;
-    }
-
-    /** structure { integer scaler, enum unit }: 02 02 0F xx 16 yy. */
-    private boolean isScalerUnit(int p, int end) {
-        byte[] b = buf;
-        return end - p >= 6 && b[p] == 0x02 && b[p + 1] == 2 && b[p + 2] == 0x0F && b[p + 4] == 0x16;
-    }
-
-    private static boolean isSequenceTag(byte tag) {
-        return tag == 0x01 || tag == 0x02;
-    }
-
     private static boolean isIntegerTag(int tag) {
         return switch (tag) {
             case 0x05, 0x06, 0x0F, 0x10, 0x11, 0x12, 0x14, 0x15, 0x16 -> true;
             default -> false;
         };
-    }
-
-    private boolean isClock(int e) {
-        return a(e) == 0 && c(e) == 1 && d(e) == 0 && g(e, 4) == 0;
-    }
-
-    /** Value group A, C, D or E (0, 2, 3, 4) of entry {@code e}. */
-    private int g(int e, int group) {
-        return (int) (entryObis[e] >>> (40 - 8 * group)) & 0xFF;
-    }
-
-    private int a(int e) {
-        return g(e, 0);
-    }
-
-    private int c(int e) {
-        return g(e, 2);
-    }
-
-    private int d(int e) {
-        return g(e, 3);
-    }
-
-    /** The six value groups at {@code off} as one number (A in bits 47..40, F in bits 7..0). */
-    static long packed(byte[] b, int off) {
-        return ((int) INT_BE.get(b, off) & 0xFFFF_FFFFL) << 16 | ((short) SHORT_BE.get(b, off + 4) & 0xFFFF);
-    }
-
-    private static ObisCode obisCode(long packed) {
-        return ObisCode.of((int) (packed >>> 40) & 0xFF, (int) (packed >>> 32) & 0xFF, (int) (packed >>> 24) & 0xFF,
-                (int) (packed >>> 16) & 0xFF, (int) (packed >>> 8) & 0xFF, (int) packed & 0xFF);
-    }
-
-    static long[] packed(ObisCode[] codes) {
-        long[] out = new long[codes.length];
-        for (int i = 0; i < codes.length; i++) {
-            ObisCode o = codes[i];
-            out[i] = (long) o.a() << 40 | (long) o.b() << 32 | (long) o.c() << 24 | (long) o.d() << 16 | (long) o.e() << 8 | o.f();
-        }
-        return out;
     }
 }
