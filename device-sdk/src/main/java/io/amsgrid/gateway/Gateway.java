@@ -136,6 +136,7 @@ public final class Gateway implements AutoCloseable {
                 return false;
             }
         }
+        LOG.info("certificate rotation on: a rotation replaces {} and {}", config.certificate(), config.privateKey());
         return true;
     }
 
