@@ -19,6 +19,7 @@ import io.amsgrid.gateway.powerfail.PowerFailJournal;
 import io.amsgrid.gateway.powerfail.PowerFailMonitor;
 import io.amsgrid.gateway.powerfail.PowerFailSignal;
 import io.amsgrid.gateway.powerfail.VoltageHistory;
+import io.amsgrid.gateway.rotation.CertificateRotationAgent;
 import io.amsgrid.gateway.shadow.ShadowAgent;
 import io.amsgrid.gateway.source.ByteSource;
 import io.amsgrid.gateway.source.CaptureFormat;
@@ -73,6 +74,7 @@ public final class Gateway implements AutoCloseable {
     private final MeterDecoder decoder;
     private final ByteSource source;
     private final IotConnection connection;
+    private final boolean rotation;
     private final OutboxPublisher publisher;
     private final BufferedWriter recorder;
     private final WindowStateFile savedWindows;
@@ -107,6 +109,10 @@ public final class Gateway implements AutoCloseable {
         this.source = source();
         // replaying, the clock is the capture's t from its first chunk on (never the wall clock)
         this.clock = source.isReplay() ? Instant.EPOCH : wallClock.instant();
+        this.rotation = rotationWanted(config);
+        if (rotation) {
+            CertificateRotationAgent.recoverFiles(config.certificate(), config.privateKey());
+        }
         this.connection = new IotConnection(new IotConnection.Settings(config.endpoint(), config.port(), config.thing(),
                 config.certificate(), config.privateKey(), config.caCertificate(),
                 new ReconnectPolicy(config.reconnectMin(), config.reconnectMax(), Duration.ofSeconds(30))));
@@ -115,6 +121,23 @@ public final class Gateway implements AutoCloseable {
         this.savedWindows = new WindowStateFile(config.dataDir().resolve("open-windows"));
         LOG.info("gateway {}: source {}, interval {} min, publish offset {} s, data in {}", config.thing(),
                 source.describe(), config.intervalMinutes(), offset.toSeconds(), config.dataDir());
+    }
+
+    /** Rotation runs unless disabled, and only if the certificate and key files can be replaced. */
+    private static boolean rotationWanted(GatewayConfig config) {
+        if (!config.rotation()) {
+            LOG.info("certificate rotation off (rotation.enabled = false)");
+            return false;
+        }
+        for (Path f : List.of(config.certificate(), config.privateKey())) {
+            Path dir = f.toAbsolutePath().getParent();
+            if (!Files.isWritable(f) || !Files.isWritable(dir)) {
+                LOG.warn("certificate rotation off: {} or its directory is not writable by the gateway", f);
+                return false;
+            }
+        }
+        LOG.info("certificate rotation on: a rotation replaces {} and {}", config.certificate(), config.privateKey());
+        return true;
     }
 
     private List<PowerFailSignal> signals() {
@@ -169,6 +192,9 @@ public final class Gateway implements AutoCloseable {
         started = true;
         new ShadowAgent(connection, config.thing(), this::setIntervalMinutes, aggregator::intervalMinutes,
                 () -> status().json()).start();
+        if (rotation) {
+            new CertificateRotationAgent(connection, config.thing(), config.certificate(), config.privateKey()).start();
+        }
         connection.start();
         publisher.start();
         lastStatusAt = wallClock.instant();
@@ -332,7 +358,7 @@ public final class Gateway implements AutoCloseable {
     }
 
     /**
-     * The MQTT connection, for add-ons that share it (the fleet tools' certificate rotation
+     * The MQTT connection, for add-ons that share it (certificate rotation
      * subscribes on it and calls {@link IotConnection#switchCertificate}). Register subscriptions
      * before {@link #start()}.
      */

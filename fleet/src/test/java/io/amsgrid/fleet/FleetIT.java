@@ -3,7 +3,7 @@ package io.amsgrid.fleet;
 import io.amsgrid.codec.payload.Payload;
 import io.amsgrid.codec.payload.PayloadCodec;
 import io.amsgrid.fleet.control.LocalFleetControl;
-import io.amsgrid.fleet.device.CertificateRotationAgent;
+import io.amsgrid.gateway.rotation.CertificateRotationAgent;
 import io.amsgrid.fleet.ops.Rotate;
 import io.amsgrid.fleet.ops.SetInterval;
 import io.amsgrid.fleet.ops.Targets;
@@ -215,11 +215,9 @@ class FleetIT {
         p.setProperty("dataDir", "data");
         p.setProperty("reconnect.minMs", "100");
         p.setProperty("reconnect.maxMs", "1000");
-        CertificateRotationAgent.recoverFiles(d);
         GatewayConfig config = GatewayConfig.of(p, d);
         Gateway g = new Gateway(config, Clock.systemUTC());
-        new CertificateRotationAgent(g.connection(), thing, d).start();
-        g.start();
+        g.start(); // attaches the certificate rotation agent (rotation.enabled defaults to true)
         return g;
     }
 

@@ -2,7 +2,7 @@ package io.amsgrid.fleet;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.amsgrid.fleet.pki.DeviceKeys;
+import io.amsgrid.gateway.rotation.DeviceKeys;
 import io.amsgrid.fleet.testing.Devices;
 import io.amsgrid.fleet.testing.LocalStandIns;
 import io.amsgrid.lambdas.rotation.RotationOutcome;

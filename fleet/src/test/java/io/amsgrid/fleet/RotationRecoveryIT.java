@@ -1,8 +1,8 @@
 package io.amsgrid.fleet;
 
 import io.amsgrid.fleet.control.LocalFleetControl;
-import io.amsgrid.fleet.device.CertificateRotationAgent;
-import io.amsgrid.fleet.device.RotationState;
+import io.amsgrid.gateway.rotation.CertificateRotationAgent;
+import io.amsgrid.gateway.rotation.RotationState;
 import io.amsgrid.fleet.ops.Rotate;
 import io.amsgrid.fleet.ops.Targets;
 import io.amsgrid.fleet.testing.Devices;

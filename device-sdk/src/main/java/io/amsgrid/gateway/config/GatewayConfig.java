@@ -40,12 +40,15 @@ import java.util.Set;
  * @param reconnectMin        first reconnect delay
  * @param reconnectMax        largest reconnect delay
  * @param recordFile          write every received chunk to this capture file, or null
+ * @param rotation            run certificate rotation (shadow {@code desired.certificateRotation}) when the
+ *                            certificate and key files can be replaced
  */
 public record GatewayConfig(String thing, String endpoint, int port, Path certificate, Path privateKey,
                             Path caCertificate, SourceConfig source, int intervalMinutes,
                             Optional<Duration> publishOffset, Path dataDir, OutboxLimits outboxLimits,
                             PowerFailConfig powerFail, boolean rawForward, Duration statusInterval, Path statusFile,
-                            Duration reconnectMin, Duration reconnectMax, Path recordFile) {
+                            Duration reconnectMin, Duration reconnectMax, Path recordFile,
+                            boolean rotation) {
 
     /** Where bytes come from. */
     public sealed interface SourceConfig {
@@ -76,7 +79,8 @@ public record GatewayConfig(String thing, String endpoint, int port, Path certif
             "capture.speed", "intervalMinutes", "publishOffsetSeconds", "dataDir", "outbox.maxMessages",
             "outbox.maxBytes", "powerfail.journal", "powerfail.historySeconds", "powerfail.gpioValueFile",
             "powerfail.gpioActiveLow", "powerfail.silenceSeconds", "powerfail.triggerFile", "raw.forward",
-            "status.intervalSeconds", "status.file", "reconnect.minMs", "reconnect.maxMs", "record");
+            "status.intervalSeconds", "status.file", "reconnect.minMs", "reconnect.maxMs", "record",
+            "rotation.enabled");
 
     /** Reads and validates a config file; throws {@link ConfigException} naming every bad key. */
     public static GatewayConfig load(Path file) {
@@ -144,18 +148,19 @@ public record GatewayConfig(String thing, String endpoint, int port, Path certif
             r.errors.add("reconnect.minMs: must not exceed reconnect.maxMs");
         }
         Path record = r.path("record", null);
+        boolean rotation = r.bool("rotation.enabled", true);
         if (!r.errors.isEmpty()) {
             throw new ConfigException("bad config: " + String.join("; ", r.errors));
         }
         return new GatewayConfig(thing, endpoint, port, cert, key, ca, source, interval, publishOffset, dataDir, limits,
-                pf, raw, statusInterval, statusFile, min, max, record);
+                pf, raw, statusInterval, statusFile, min, max, record, rotation);
     }
 
     /** A copy with another source and capture recording (command-line overrides). */
     public GatewayConfig withSource(SourceConfig newSource, Path newRecordFile) {
         return new GatewayConfig(thing, endpoint, port, certificate, privateKey, caCertificate, newSource,
                 intervalMinutes, publishOffset, dataDir, outboxLimits, powerFail, rawForward, statusInterval,
-                statusFile, reconnectMin, reconnectMax, newRecordFile);
+                statusFile, reconnectMin, reconnectMax, newRecordFile, rotation);
     }
 
     private static final class Settings {

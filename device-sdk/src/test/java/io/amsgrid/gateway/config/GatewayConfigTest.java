@@ -61,6 +61,16 @@ class GatewayConfigTest {
     }
 
     @Test
+    void of_rotationEnabled_defaultOnAndCanBeTurnedOff() throws Exception {
+        assertThat(GatewayConfig.of(minimal(), dir).rotation()).isTrue();
+        Properties p = minimal();
+        p.setProperty("rotation.enabled", "false");
+        assertThat(GatewayConfig.of(p, dir).rotation()).isFalse();
+        p.setProperty("rotation.enabled", "maybe");
+        assertThatThrownBy(() -> GatewayConfig.of(p, dir)).hasMessageContaining("rotation.enabled");
+    }
+
+    @Test
     void of_captureSourceMissingFile_rejected() throws Exception {
         Properties p = minimal();
         p.setProperty("source", "capture");

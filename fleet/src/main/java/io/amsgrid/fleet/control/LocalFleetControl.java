@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.amsgrid.fleet.FleetError;
 import io.amsgrid.fleet.FleetException;
 import io.amsgrid.fleet.mqtt.MqttSession;
-import io.amsgrid.fleet.pki.DeviceKeys;
+import io.amsgrid.gateway.rotation.DeviceKeys;
 import io.amsgrid.local.provisioning.LocalCsrSigner;
 import io.amsgrid.local.provisioning.LocalRegistry;
 

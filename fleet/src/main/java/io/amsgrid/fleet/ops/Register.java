@@ -3,7 +3,7 @@ package io.amsgrid.fleet.ops;
 import io.amsgrid.fleet.FleetError;
 import io.amsgrid.fleet.FleetException;
 import io.amsgrid.fleet.control.FleetControl;
-import io.amsgrid.fleet.pki.DeviceKeys;
+import io.amsgrid.gateway.rotation.DeviceKeys;
 import io.amsgrid.fleet.provision.GatewayConfigFile;
 
 import java.io.IOException;

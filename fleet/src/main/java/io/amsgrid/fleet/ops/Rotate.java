@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.amsgrid.fleet.FleetError;
 import io.amsgrid.fleet.FleetException;
 import io.amsgrid.fleet.control.FleetControl;
-import io.amsgrid.fleet.device.CertificateRotationAgent;
+import io.amsgrid.gateway.rotation.CertificateRotationAgent;
 
 import java.io.PrintStream;
 import java.nio.file.Path;

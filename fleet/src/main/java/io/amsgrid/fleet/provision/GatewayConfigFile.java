@@ -1,6 +1,6 @@
 package io.amsgrid.fleet.provision;
 
-import io.amsgrid.fleet.pki.DeviceKeys;
+import io.amsgrid.gateway.rotation.DeviceKeys;
 import io.amsgrid.gateway.config.GatewayConfig;
 
 import java.nio.file.Path;

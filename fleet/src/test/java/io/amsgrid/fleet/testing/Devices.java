@@ -1,7 +1,7 @@
 package io.amsgrid.fleet.testing;
 
-import io.amsgrid.fleet.device.CertificateRotationAgent;
-import io.amsgrid.fleet.pki.DeviceKeys;
+import io.amsgrid.gateway.rotation.CertificateRotationAgent;
+import io.amsgrid.gateway.rotation.DeviceKeys;
 import io.amsgrid.gateway.iot.IotConnection;
 import io.amsgrid.gateway.iot.ReconnectPolicy;
 import io.amsgrid.gateway.shadow.ShadowAgent;

@@ -1,13 +1,14 @@
-package io.amsgrid.fleet.device;
+package io.amsgrid.gateway.rotation;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.amsgrid.fleet.pki.DeviceKeys;
+import io.amsgrid.gateway.json.Json;
+import io.amsgrid.gateway.json.JsonException;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * The device's rotation progress, written atomically after each step so a rotation interrupted at
@@ -19,11 +20,8 @@ import java.nio.file.Path;
  * @param oldCertificateId  the certificate in use before (reported so the operator can retire it)
  * @param error             the cloud's refusal code (REJECTED only)
  */
-@JsonInclude(JsonInclude.Include.NON_NULL)
 public record RotationState(String requestId, Step step, String newCertificateId, String oldCertificateId,
                             String error) {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     /** Steps in order. */
     public enum Step {
         /** next.key written; the CSR is (re)sent on {@code amsgrid/rotation/<thing>/csr}. */
@@ -52,17 +50,30 @@ public record RotationState(String requestId, Step step, String newCertificateId
             return null;
         }
         try {
-            return JSON.readValue(file.toFile(), RotationState.class);
+            Map<String, Object> m = Json.parseObject(Files.readString(file));
+            return new RotationState((String) m.get("requestId"), Step.valueOf((String) m.get("step")),
+                    (String) m.get("newCertificateId"), (String) m.get("oldCertificateId"), (String) m.get("error"));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the rotation state " + file, e);
+        } catch (JsonException | ClassCastException | IllegalArgumentException | NullPointerException e) {
+            throw new IllegalStateException("the rotation state " + file + " is damaged (" + e.getMessage()
+                    + "); move it away to start over", e);
         }
     }
 
     public void write(Path file) {
-        try {
-            DeviceKeys.writePublic(file, JSON.writeValueAsString(this));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("requestId", requestId);
+        m.put("step", step.name());
+        if (newCertificateId != null) {
+            m.put("newCertificateId", newCertificateId);
         }
+        if (oldCertificateId != null) {
+            m.put("oldCertificateId", oldCertificateId);
+        }
+        if (error != null) {
+            m.put("error", error);
+        }
+        DeviceKeys.writePublic(file, Json.write(m));
     }
 }
