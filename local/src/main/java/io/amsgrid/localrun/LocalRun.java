@@ -6,11 +6,10 @@ import io.amsgrid.gateway.config.GatewayConfig;
 import io.amsgrid.gateway.iot.PublishOffset;
 import io.amsgrid.local.clock.AcceleratedClock;
 import io.amsgrid.local.meter.Fleet;
-import io.amsgrid.local.meter.MeterFeeder;
 import io.amsgrid.local.meter.MeterVendor;
 import io.amsgrid.local.meter.SimulatedMeter;
 import io.amsgrid.local.mqtt.LocalCa;
-import io.amsgrid.local.serial.PseudoTerminalPair;
+import io.amsgrid.localrun.feed.MeterFeeds;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,7 +50,7 @@ public final class LocalRun {
     private final List<AutoCloseable> resources = new ArrayList<>();
     private final List<Gateway> gateways = new ArrayList<>();          // null for a child process
     private final Map<String, ChildGateway> children = new HashMap<>();
-    private final List<MeterFeeder> feeders = new ArrayList<>();
+    private MeterFeeds feeds;
     private final List<String> things = new ArrayList<>();
     private final Map<String, Path> configs = new HashMap<>();
     private final List<GatewayStatus> retired = new ArrayList<>();
@@ -102,26 +101,30 @@ public final class LocalRun {
             AcceleratedClock accelerated = AcceleratedClock.paused(simStart, options.speed());
             clock = accelerated;
             List<SimulatedMeter> meters = Fleet.of(options.meters(), simStart);
-            List<PseudoTerminalPair> ports = new ArrayList<>();
+            // the oracle places each frame at the instant it was observed (see MeterFeeds)
+            feeds = new MeterFeeds(options.effectiveFeed(), state.resolve("tty"), options.intervalMinutes(),
+                    options.speed(), (thing, f, at) -> expected.add(thing, at, f.list(), f.values(),
+                            f.list() == 3 ? f.time().truncatedTo(ChronoUnit.HOURS) : null));
+            resources.add(feeds);
+            out.printf("feed: %s (--feed %s)%n", feeds.kind() == io.amsgrid.localrun.feed.FeedKind.MEMORY
+                    ? "in-memory pipes into the gateways' byte sources" : "socat pseudo-terminals read as serial ports",
+                    options.feed().name().toLowerCase(java.util.Locale.ROOT));
             for (int i = 0; i < meters.size(); i++) {
                 SimulatedMeter m = meters.get(i);
                 String thing = String.format("meter-%04d", i + 1);
-                PseudoTerminalPair pty = PseudoTerminalPair.open(state.resolve("tty"), thing);
-                resources.add(pty);
-                startGateway(cloud, state, thing, clock, serialSource(pty.gatewayEnd().toString(), m.vendor()));
-                ports.add(pty);
-                out.printf("  meter %s: %s %d-phase, id %s -> gateway on %s%n", thing, m.vendor(), m.phases(),
-                        m.meterId(), pty.gatewayEnd());
+                MeterFeeds.Port port = feeds.open(thing, m, accelerated, control.inChildProcess(thing));
+                startGateway(cloud, state, thing, clock, port.sourceProperties());
+                if (i < 20 || i == meters.size() - 1) {
+                    out.printf("  meter %s: %s %d-phase, id %s -> gateway on %s%n", thing, m.vendor(), m.phases(),
+                            m.meterId(), port.describe());
+                } else if (i == 20) {
+                    out.printf("  ... (meters 21 to %d likewise)%n", meters.size() - 1);
+                }
             }
             awaitGatewaysReading();
             accelerated.start();
             writeAnchor(accelerated);
-            for (int i = 0; i < meters.size(); i++) {
-                String thing = things.get(i);
-                feeders.add(MeterFeeder.start(meters.get(i), ports.get(i).openMeterOutput(), accelerated, simEnd,
-                        f -> expected.add(thing, f.time(), f.list(), f.values(),
-                                f.list() == 3 ? f.time().truncatedTo(ChronoUnit.HOURS) : null)));
-            }
+            feeds.start(accelerated, simEnd);
             out.printf("simulating %s from %s at %.0fx (about %d s)%n", human(duration), simStart, options.speed(),
                     accelerated.wallTimeFor(duration).toSeconds());
         } else if (options.capture() != null) {
@@ -147,7 +150,9 @@ public final class LocalRun {
             sleep(200);
         }
         Instant simStop = options.simulated() ? min(clock.instant(), simEnd) : clock.instant();
-        feeders.forEach(MeterFeeder::close);
+        if (feeds != null) {
+            feeds.stopFeeding();
+        }
         if (options.simulated()) {
             // The last window closes when the gateways' clock passes its end (plus the publish offset).
             Instant closeAt = simStop.plus(Duration.ofMinutes(options.intervalMinutes())).plusSeconds(90);
@@ -184,6 +189,9 @@ public final class LocalRun {
                     differing, options.speed());
             summary.problems().stream().filter(p -> p.startsWith("differs")).forEach(p -> LOG.info(p));
         }
+        if (feeds != null) {
+            out.println(feeds.lag().snapshot().line(feeds.lagObserved()));
+        }
         out.println(cloud.latency().line());
         out.println(summary.line());
         return summary;
@@ -191,7 +199,7 @@ public final class LocalRun {
 
     /** Waits until every gateway has its port open (it then reports a connected source). */
     private void awaitGatewaysReading() {
-        long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        long end = System.nanoTime() + Duration.ofSeconds(30 + things.size() / 10).toNanos();
         while (System.nanoTime() < end && (gateways.stream().anyMatch(g -> g != null && g.connectionState()
                 != io.amsgrid.gateway.iot.ConnectionState.CONNECTED)
                 || children.keySet().stream().anyMatch(t -> !Files.exists(gatewayDir(t).resolve("ready"))))) {
@@ -247,7 +255,7 @@ public final class LocalRun {
             gateways.add(null);
             return;
         }
-        Gateway g = new Gateway(GatewayConfig.load(file), clock);
+        Gateway g = new Gateway(GatewayConfig.load(file), clock, feeds == null ? null : feeds.gatewaySource(thing));
         g.start();
         gateways.add(g);
     }
@@ -354,7 +362,8 @@ public final class LocalRun {
             Instant down = clock.instant();
             retired.add(old.status());
             old.close();
-            Gateway g = new Gateway(GatewayConfig.load(configs.get(thing)), clock);
+            Gateway g = new Gateway(GatewayConfig.load(configs.get(thing)), clock,
+                    feeds == null ? null : feeds.gatewaySource(thing));
             g.start();
             gateways.set(i, g);
             // windows not yet published at the stop (a window goes out at its end plus the thing's
@@ -414,9 +423,9 @@ public final class LocalRun {
             outbox += s.outboxDepth();
             published += s.published();
         }
-        out.printf("[%s] frames %d, rejected %d, published %d, outbox %d, stored %d, duplicates discarded %d%n",
+        out.printf("[%s] frames %d, rejected %d, published %d, outbox %d, stored %d, duplicates discarded %d%s%n",
                 clock.instant().truncatedTo(ChronoUnit.SECONDS), frames, rejects, published, outbox,
-                cloud.stored(), cloud.duplicatesDiscarded());
+                cloud.stored(), cloud.duplicatesDiscarded(), feeds == null ? "" : feeds.progressNote());
         out.flush();
     }
 
@@ -460,7 +469,9 @@ public final class LocalRun {
     }
 
     private void closeAll() {
-        feeders.forEach(MeterFeeder::close);
+        if (feeds != null) {
+            feeds.stopFeeding();
+        }
         children.values().forEach(ChildGateway::close);
         for (Gateway g : gateways) {
             try {
