@@ -42,7 +42,7 @@ public final class ClockLag {
         frames.incrementAndGet();
         maxMs.accumulateAndGet(ms, Math::max);
         lastMs = ms;
-        if (Math.floorDiv(observedAt.getEpochSecond(), intervalSeconds) != Math.floorDiv(sentAt.getEpochSecond(), intervalSeconds)) {
+        if (Math.floorDiv(observedAt.getEpochSecond(), intervalSeconds) > Math.floorDiv(sentAt.getEpochSecond(), intervalSeconds)) {
             laterWindow.incrementAndGet();
         }
     }

@@ -53,20 +53,22 @@ public final class MemoryFeed implements AutoCloseable {
     private final AtomicLong framesSent = new AtomicLong();
     private volatile boolean stopped;
 
-    private MemoryFeed(List<Line> lines, AcceleratedClock clock, Instant end) {
-        this.thread = Thread.ofPlatform().name("memory-feed").daemon(true).unstarted(() -> run(lines, clock, end));
+    private MemoryFeed(List<Line> lines, AcceleratedClock clock, Instant from, Instant end) {
+        this.thread = Thread.ofPlatform().name("memory-feed").daemon(true).unstarted(() -> run(lines, clock, from, end));
     }
 
-    /** Starts sending every line's frames from the clock's current instant up to {@code end}. */
-    public static MemoryFeed start(List<Line> lines, AcceleratedClock clock, Instant end) {
-        MemoryFeed feed = new MemoryFeed(lines, clock, end);
+    /**
+     * Starts sending every line's frames due from {@code from} (the meters' start) up to {@code end},
+     * each when the clock reaches its time (at once for those already due).
+     */
+    public static MemoryFeed start(List<Line> lines, AcceleratedClock clock, Instant from, Instant end) {
+        MemoryFeed feed = new MemoryFeed(lines, clock, from, end);
         feed.thread.start();
         return feed;
     }
 
-    private void run(List<Line> lines, AcceleratedClock clock, Instant end) {
+    private void run(List<Line> lines, AcceleratedClock clock, Instant from, Instant end) {
         PriorityQueue<Cursor> due = new PriorityQueue<>(Comparator.comparing((Cursor c) -> c.frames.peekFirst().time()));
-        Instant from = clock.instant();
         for (Line l : lines) {
             Cursor c = new Cursor(l, from);
             if (c.fill(end)) {
@@ -78,6 +80,9 @@ public final class MemoryFeed implements AutoCloseable {
                 Cursor c = due.poll();
                 SimulatedMeter.Frame f = c.frames.pollFirst();
                 clock.sleepUntil(f.time());
+                while (clock.instant().isBefore(f.time())) {
+                    Thread.sleep(Duration.ofNanos(20_000)); // the sleep above is rounded to whole nanoseconds
+                }
                 if (stopped) {
                     return;
                 }

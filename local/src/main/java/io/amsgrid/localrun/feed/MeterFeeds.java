@@ -110,13 +110,18 @@ public final class MeterFeeds implements AutoCloseable {
         return port;
     }
 
+    /** True if {@code thing}'s meter feeds its gateway through an in-memory pipe. */
+    public boolean inMemory(String thing) {
+        return ports.get(thing) instanceof Memory;
+    }
+
     /** The byte source a gateway of {@code thing} must read instead of its configured one, or null. */
     public ByteSource gatewaySource(String thing) {
         return ports.get(thing) instanceof Memory m ? m.pipe().gatewayEnd() : null;
     }
 
-    /** Starts every meter from the clock's current instant up to {@code end}. */
-    public void start(AcceleratedClock clock, Instant end) {
+    /** Starts every meter (created to start at {@code from}) on the running clock, up to {@code end}. */
+    public void start(AcceleratedClock clock, Instant from, Instant end) {
         List<MemoryFeed.Line> lines = new ArrayList<>();
         ports.forEach((thing, port) -> {
             switch (port) {
@@ -126,7 +131,7 @@ public final class MeterFeeds implements AutoCloseable {
             }
         });
         if (!lines.isEmpty()) {
-            memoryFeed = MemoryFeed.start(lines, clock, end);
+            memoryFeed = MemoryFeed.start(lines, clock, from, end);
         }
     }
 
