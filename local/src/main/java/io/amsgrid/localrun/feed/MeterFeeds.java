@@ -69,13 +69,16 @@ public final class MeterFeeds implements AutoCloseable {
         }
     }
 
+    private static final int MAX_FEED_THREADS = 4;
+    private static final int METERS_PER_FEED_THREAD = 100;
+
     private final FeedKind kind;
     private final Path ptyDir;
     private final Observer observer;
     private final ClockLag lag;
     private final Map<String, Port> ports = new LinkedHashMap<>();
     private final List<MeterFeeder> ptyFeeders = new ArrayList<>();
-    private MemoryFeed memoryFeed;
+    private final List<MemoryFeed> memoryFeeds = new ArrayList<>();
 
     /**
      * @param kind   {@link FeedKind#PTY} or {@link FeedKind#MEMORY} (resolve {@code AUTO} first)
@@ -130,8 +133,17 @@ public final class MeterFeeds implements AutoCloseable {
                 case Memory m -> lines.add(new MemoryFeed.Line(m.meter(), m.pipe()));
             }
         });
-        if (!lines.isEmpty()) {
-            memoryFeed = MemoryFeed.start(lines, clock, from, end);
+        // a few feed threads, each with its share of the meters: on a busy machine one thread gets
+        // too small a share of the CPU to keep a thousand meters' cadence
+        int threads = Math.min(MAX_FEED_THREADS, 1 + lines.size() / METERS_PER_FEED_THREAD);
+        for (int t = 0; t < threads; t++) {
+            List<MemoryFeed.Line> share = new ArrayList<>();
+            for (int i = t; i < lines.size(); i += threads) {
+                share.add(lines.get(i));
+            }
+            if (!share.isEmpty()) {
+                memoryFeeds.add(MemoryFeed.start(share, clock, from, end));
+            }
         }
     }
 
@@ -164,9 +176,7 @@ public final class MeterFeeds implements AutoCloseable {
     /** Stops the meters (the ports stay open until {@link #close()}). */
     public void stopFeeding() {
         ptyFeeders.forEach(MeterFeeder::close);
-        if (memoryFeed != null) {
-            memoryFeed.close();
-        }
+        memoryFeeds.forEach(MemoryFeed::close);
     }
 
     @Override
