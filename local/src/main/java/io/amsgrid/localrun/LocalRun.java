@@ -190,7 +190,7 @@ public final class LocalRun {
             summary.problems().stream().filter(p -> p.startsWith("differs")).forEach(p -> LOG.info(p));
         }
         if (feeds != null) {
-            out.println(feeds.lag().snapshot().line(feeds.lagObserved()));
+            out.println(feeds.lagLine());
         }
         out.println(cloud.latency().line());
         out.println(summary.line());

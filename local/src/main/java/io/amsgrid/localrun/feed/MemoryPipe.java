@@ -27,7 +27,14 @@ public final class MemoryPipe {
     private final String name;
     private final Clock clock;
     private final ReadListener onRead;
-    private final BlockingQueue<SimulatedMeter.Frame> line = new LinkedBlockingQueue<>();
+    /**
+     * Frames the line holds unread before the meter side waits, like a serial line's buffer: a
+     * gateway that cannot keep up holds its meter back (the lag shows it) instead of the unread
+     * frames piling up in memory.
+     */
+    public static final int CAPACITY_FRAMES = 64;
+
+    private final BlockingQueue<SimulatedMeter.Frame> line = new LinkedBlockingQueue<>(CAPACITY_FRAMES);
 
     public MemoryPipe(String name, Clock clock, ReadListener onRead) {
         this.name = name;
@@ -35,14 +42,21 @@ public final class MemoryPipe {
         this.onRead = onRead;
     }
 
-    /** The meter pushes one frame (never blocks). */
-    public void send(SimulatedMeter.Frame frame) {
-        line.add(frame);
+    /** The meter pushes one frame; waits while {@link #CAPACITY_FRAMES} frames are unread. */
+    public void send(SimulatedMeter.Frame frame) throws InterruptedException {
+        line.put(frame);
     }
 
     /** Frames sent and not yet read. */
     public int pending() {
         return line.size();
+    }
+
+    /** Drops the frames not yet read (the end of a run); returns how many. */
+    public int discardUnread() {
+        java.util.List<SimulatedMeter.Frame> dropped = new java.util.ArrayList<>();
+        line.drainTo(dropped);
+        return dropped.size();
     }
 
     /** A new reader of this line for a gateway (a restarted gateway gets a new one). */

@@ -79,6 +79,7 @@ public final class MeterFeeds implements AutoCloseable {
     private final Map<String, Port> ports = new LinkedHashMap<>();
     private final List<MeterFeeder> ptyFeeders = new ArrayList<>();
     private final List<MemoryFeed> memoryFeeds = new ArrayList<>();
+    private long neverRead;
 
     /**
      * @param kind   {@link FeedKind#PTY} or {@link FeedKind#MEMORY} (resolve {@code AUTO} first)
@@ -173,10 +174,26 @@ public final class MeterFeeds implements AutoCloseable {
         return kind == FeedKind.MEMORY ? "read by the gateways" : "written to the pseudo-terminals";
     }
 
-    /** Stops the meters (the ports stay open until {@link #close()}). */
+    /**
+     * Stops the meters (the ports stay open until {@link #close()}). Frames still unread in
+     * in-memory pipes are dropped: the run's simulated time is over, and a frame the gateway never
+     * read is not in the oracle either ({@link #lagLine()} counts them).
+     */
     public void stopFeeding() {
         ptyFeeders.forEach(MeterFeeder::close);
         memoryFeeds.forEach(MemoryFeed::close);
+        for (Port p : ports.values()) {
+            if (p instanceof Memory m) {
+                neverRead += m.pipe().discardUnread();
+            }
+        }
+    }
+
+    /** The clock-lag line for the end of the run. */
+    public String lagLine() {
+        return lag.snapshot().line(lagObserved()) + (neverRead == 0 ? ""
+                : String.format("; %d frames sent but not read by their gateways when the run ended were dropped "
+                        + "(the machine did not keep up)", neverRead));
     }
 
     @Override

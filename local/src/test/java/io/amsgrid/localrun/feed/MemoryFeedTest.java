@@ -115,4 +115,42 @@ class MemoryFeedTest {
         assertThat(pipe.pending()).isZero();
         assertThat(second.describe()).isEqualTo("memory pipe m");
     }
+
+    @Test
+    void send_lineFull_meterWaitsUntilTheGatewayReads() throws Exception {
+        AcceleratedClock clock = AcceleratedClock.startingAt(START, 1);
+        MemoryPipe pipe = new MemoryPipe("m", clock, (f, at) -> { });
+        SimulatedMeter.Frame f = Fleet.of(1, START).get(0).framesUntil(START.plusSeconds(10)).get(0);
+        for (int i = 0; i < MemoryPipe.CAPACITY_FRAMES; i++) {
+            pipe.send(f);
+        }
+        Thread meter = Thread.ofPlatform().start(() -> {
+            try {
+                pipe.send(f);
+            } catch (InterruptedException e) {
+                // not expected
+            }
+        });
+        meter.join(300);
+        assertThat(meter.isAlive()).as("the meter waits while the line is full").isTrue();
+
+        List<Chunk> got = new CopyOnWriteArrayList<>();
+        ByteSource reader = pipe.gatewayEnd();
+        Thread gateway = Thread.ofPlatform().start(() -> {
+            try {
+                reader.run(got::add);
+            } catch (Exception e) {
+                // closed
+            }
+        });
+        meter.join(2000);
+        assertThat(meter.isAlive()).isFalse();
+        long deadline = System.nanoTime() + 2_000_000_000L;
+        while (got.size() < MemoryPipe.CAPACITY_FRAMES + 1 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        reader.close();
+        gateway.join(2000);
+        assertThat(got).hasSize(MemoryPipe.CAPACITY_FRAMES + 1);
+    }
 }
