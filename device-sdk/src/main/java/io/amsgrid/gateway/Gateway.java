@@ -81,7 +81,7 @@ public final class Gateway implements AutoCloseable {
     }
 
     /**
-     * A gateway reading {@code source} instead of the source its configuration names (the local
+     * A gateway reading {@code sourceOverride} instead of the source its configuration names (the local
      * load harness feeds simulated meters through in-memory pipes); null = the configured source.
      */
     public Gateway(GatewayConfig config, Clock wallClock, ByteSource sourceOverride) {
