@@ -52,6 +52,11 @@ public final class LocalCommand implements Callable<Integer> {
     @Option(names = "--interval", defaultValue = "1", description = "send interval in minutes, 1-60 (default ${DEFAULT-VALUE})")
     int intervalMinutes;
 
+    @Option(names = "--feed", defaultValue = "auto", description = "how meters reach their gateways: pty (socat "
+            + "pseudo-terminals read as serial ports), memory (in-memory pipes into the gateways' byte sources) or auto "
+            + "(pty up to " + io.amsgrid.localrun.feed.FeedKind.MEMORY_ABOVE_METERS + " meters, memory above; default)")
+    String feed;
+
     @Override
     public Integer call() throws Exception {
         if (System.getenv("AMSGRID_GATEWAY_LOG_LEVEL") == null) {
@@ -61,7 +66,7 @@ public final class LocalCommand implements Callable<Integer> {
         }
         double effectiveSpeed = serial != null && !spec.commandLine().getParseResult().hasMatchedOption("--speed") ? 1 : speed;
         LocalOptions options = new LocalOptions(meters, effectiveSpeed, LocalOptions.parseDuration(duration), capture,
-                thing, serial, data.toAbsolutePath(), intervalMinutes, null);
+                thing, serial, data.toAbsolutePath(), intervalMinutes, null, io.amsgrid.localrun.feed.FeedKind.parse(feed));
         PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true);
         AtomicBoolean stop = new AtomicBoolean();
         CountDownLatch done = new CountDownLatch(1);

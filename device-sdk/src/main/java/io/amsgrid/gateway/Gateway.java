@@ -91,6 +91,14 @@ public final class Gateway implements AutoCloseable {
     private Thread tickThread;
 
     public Gateway(GatewayConfig config, Clock wallClock) {
+        this(config, wallClock, null);
+    }
+
+    /**
+     * A gateway reading {@code sourceOverride} instead of the source its configuration names (the local
+     * load harness feeds simulated meters through in-memory pipes); null = the configured source.
+     */
+    public Gateway(GatewayConfig config, Clock wallClock, ByteSource sourceOverride) {
         this.config = config;
         this.wallClock = wallClock;
         this.clock = wallClock.instant();
@@ -106,7 +114,7 @@ public final class Gateway implements AutoCloseable {
         this.history = new VoltageHistory(config.powerFail().history());
         this.powerFail = new PowerFailMonitor(signals(), history, new PowerFailJournal(config.powerFail().journal()));
         this.decoder = new HanMeterDecoder(new Readings(), SecurityKeys.NONE);
-        this.source = source();
+        this.source = sourceOverride != null ? sourceOverride : source();
         // replaying, the clock is the capture's t from its first chunk on (never the wall clock)
         this.clock = source.isReplay() ? Instant.EPOCH : wallClock.instant();
         this.rotation = rotationWanted(config);

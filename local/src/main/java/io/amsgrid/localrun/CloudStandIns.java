@@ -49,6 +49,21 @@ public final class CloudStandIns implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CloudStandIns.class);
     public static final String TABLE = "amsgrid-readings";
     public static final String BUCKET = "amsgrid-data";
+    /**
+     * Concurrent ingest "instances": the IoT rule invokes the Lambda asynchronously and Lambda runs
+     * as many instances as the backlog needs (the stack sets no reserved concurrency), each handling
+     * one event at a time. Bounded here so one machine is not swamped; override with
+     * {@code AMSGRID_LOCAL_LAMBDA_INSTANCES}.
+     */
+    public static final int DEFAULT_LAMBDA_INSTANCES = 16;
+
+    static {
+        // the Lambdas' URLConnection client keeps only 5 idle connections per host by default: with
+        // more concurrent instances the rest would open and close a connection per request
+        if (System.getProperty("http.maxConnections") == null) {
+            System.setProperty("http.maxConnections", Integer.toString(4 * DEFAULT_LAMBDA_INSTANCES));
+        }
+    }
 
     private final List<AutoCloseable> started = new ArrayList<>();
     private final LocalBroker broker;
@@ -105,7 +120,7 @@ public final class CloudStandIns implements AutoCloseable {
                     case "DUPLICATE" -> duplicates.incrementAndGet();
                     default -> rejected.incrementAndGet();
                 }
-            }, (f, attempts) -> failed.incrementAndGet(), 4, Duration.ofSeconds(1));
+            }, (f, attempts) -> failed.incrementAndGet(), lambdaInstances(), Duration.ofSeconds(1));
             started.add(rules);
         } catch (IOException e) {
             close();
@@ -114,6 +129,22 @@ public final class CloudStandIns implements AutoCloseable {
             close();
             throw e;
         }
+    }
+
+    static int lambdaInstances() {
+        String v = System.getenv("AMSGRID_LOCAL_LAMBDA_INSTANCES");
+        if (v == null || v.isBlank()) {
+            return DEFAULT_LAMBDA_INSTANCES;
+        }
+        try {
+            int n = Integer.parseInt(v.trim());
+            if (n >= 1 && n <= 256) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // below
+        }
+        throw new IllegalArgumentException("AMSGRID_LOCAL_LAMBDA_INSTANCES must be 1..256, was '" + v + "'");
     }
 
     /** Starts every stand-in, keeping state under {@code dir}. */

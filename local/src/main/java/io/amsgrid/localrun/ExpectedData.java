@@ -18,9 +18,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * energy registers of every List 3 by the meter's hour. Tests tell it about send-interval changes
  * and gateway downtime ({@link #changeInterval}, {@link #exclude}, {@link #gatewayKilled}).
  *
- * <p>Frames are added only once written to the meter's port: frames a meter sent while its port
+ * <p>Frames are added only once observed (written into the meter's pseudo-terminal, or read by the
+ * gateway from an in-memory pipe), in the window of that instant: frames a meter sent while its port
  * was unplugged (a killed gateway's dead time) are never added, so a window with no samples the
- * gateway could read is not expected at all.
+ * gateway could read is not expected at all. A frame observed after a kill lies in a window due
+ * after it, which {@link #gatewayKilled} forgets or excludes, so the kill accounting holds.
  */
 public final class ExpectedData {
 
@@ -81,7 +83,7 @@ public final class ExpectedData {
         this.intervalSeconds = intervalMinutes * 60;
     }
 
-    /** Records one frame sent by {@code thing}'s meter at {@code sentAt}. */
+    /** Records one frame of {@code thing}'s meter, observed at {@code sentAt} (see above). */
     public void add(String thing, Instant sentAt, int list, Map<Measurement, Double> values, Instant meterHour) {
         Map<Measurement, Aggregate> w;
         synchronized (this) {

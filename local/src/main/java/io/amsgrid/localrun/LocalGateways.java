@@ -4,6 +4,7 @@ import io.amsgrid.gateway.Gateway;
 import io.amsgrid.gateway.GatewayStatus;
 import io.amsgrid.gateway.config.GatewayConfig;
 import io.amsgrid.gateway.iot.ConnectionState;
+import io.amsgrid.gateway.source.ByteSource;
 import io.amsgrid.local.clock.AcceleratedClock;
 import io.amsgrid.local.mqtt.LocalCa;
 import org.slf4j.Logger;
@@ -23,12 +24,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.function.Supplier;
 
 /**
  * The real gateways of a local run, one per thing: each gets a client certificate from the local
  * CA and a gateway.properties under {@code <state>/gateways/<thing>/}, and runs in this JVM or,
  * when the {@link RunControl} asks, in a child JVM ({@link ChildGateway}) that can be SIGKILLed.
  * Statuses of gateways that were stopped or killed are kept, so the run's frame counts include them.
+ * An in-process gateway may read a byte source given to it (an in-memory pipe) instead of the
+ * source its configuration names.
  */
 final class LocalGateways implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LocalGateways.class);
@@ -41,6 +45,7 @@ final class LocalGateways implements AutoCloseable {
     private final Map<String, Gateway> inProcess = new LinkedHashMap<>();
     private final Map<String, ChildGateway> children = new LinkedHashMap<>();
     private final Map<String, Path> configs = new LinkedHashMap<>();
+    private final Map<String, Supplier<ByteSource>> byteSources = new LinkedHashMap<>();
     private final List<GatewayStatus> retired = new ArrayList<>();
 
     LocalGateways(Path state, CloudStandIns cloud, LocalOptions options, RunControl control, Instant simStart) {
@@ -53,8 +58,21 @@ final class LocalGateways implements AutoCloseable {
 
     /** Writes {@code thing}'s gateway.properties (reading {@code source}) and starts its gateway. */
     synchronized void start(String thing, Clock clock, Properties source) {
+        start(thing, clock, source, null);
+    }
+
+    /**
+     * As {@link #start(String, Clock, Properties)}; an in-process gateway reads what
+     * {@code byteSource} gives (asked again on a {@link #restart}) instead of {@code source}, which
+     * then only names it. Null = the configured source.
+     */
+    synchronized void start(String thing, Clock clock, Properties source, Supplier<ByteSource> byteSource) {
         boolean child = options.simulated() && control.inChildProcess(thing);
-        Path file = writeConfig(thing, source, child);
+        if (child && byteSource != null) {
+            throw new IllegalArgumentException(thing + "'s gateway runs in a child process: it cannot read an "
+                    + "in-process byte source");
+        }
+        Path file = writeConfig(thing, source, child, byteSource != null);
         configs.put(thing, file);
         if (child) {
             ChildGateway c = new ChildGateway(file, file.resolveSibling("status.json"), simStart, options.speed(),
@@ -63,12 +81,15 @@ final class LocalGateways implements AutoCloseable {
             children.put(thing, c);
             return;
         }
-        Gateway g = new Gateway(GatewayConfig.load(file), clock);
+        if (byteSource != null) {
+            byteSources.put(thing, byteSource);
+        }
+        Gateway g = new Gateway(GatewayConfig.load(file), clock, byteSource == null ? null : byteSource.get());
         g.start();
         inProcess.put(thing, g);
     }
 
-    private Path writeConfig(String thing, Properties source, boolean child) {
+    private Path writeConfig(String thing, Properties source, boolean child, boolean inMemory) {
         LocalCa.Issued cert = cloud.broker().ca().issueClient(thing);
         Path dir = state.resolve("gateways").resolve(thing);
         Properties p = new Properties();
@@ -81,7 +102,10 @@ final class LocalGateways implements AutoCloseable {
         p.setProperty("dataDir", dir.resolve("data").toString());
         p.setProperty("intervalMinutes", Integer.toString(options.intervalMinutes()));
         p.setProperty("status.file", dir.resolve("status.json").toString());
-        p.setProperty("powerfail.triggerFile", dir.resolve("powerfail.trigger").toString());
+        if (!inMemory) {
+            // (in-memory fed runs are large: a file check per gateway every 100 ms is left out)
+            p.setProperty("powerfail.triggerFile", dir.resolve("powerfail.trigger").toString());
+        }
         if (child) {
             p.setProperty("status.intervalSeconds", "1"); // the run reads a child's status from its file
         }
@@ -144,7 +168,7 @@ final class LocalGateways implements AutoCloseable {
 
     /** Waits until every gateway has its port open (it then reports a connected source). */
     void awaitReading() {
-        long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        long end = System.nanoTime() + Duration.ofSeconds(30 + things().size() / 10).toNanos();
         while (System.nanoTime() < end && !allReading()) {
             LocalRun.sleep(50);
         }
@@ -202,21 +226,16 @@ final class LocalGateways implements AutoCloseable {
         Gateway old = inProcess(thing);
         retired.add(old.status());
         old.close();
-        Gateway g = new Gateway(GatewayConfig.load(configs.get(thing)), clock);
+        Supplier<ByteSource> byteSource = byteSources.get(thing);
+        Gateway g = new Gateway(GatewayConfig.load(configs.get(thing)), clock,
+                byteSource == null ? null : byteSource.get());
         g.start();
         inProcess.put(thing, g);
     }
 
-    /** Waits up to {@code timeout} until every outbox is empty; false if one still holds messages. */
-    boolean awaitOutboxesEmpty(Duration timeout) {
-        long end = System.nanoTime() + timeout.toNanos();
-        while (things().stream().anyMatch(t -> status(t).outboxDepth() > 0)) {
-            if (System.nanoTime() > end) {
-                return false;
-            }
-            LocalRun.sleep(100);
-        }
-        return true;
+    /** Messages in the running gateways' outboxes. */
+    long outboxDepth() {
+        return things().stream().mapToLong(t -> status(t).outboxDepth()).sum();
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.amsgrid.localrun;
 
+import io.amsgrid.localrun.feed.FeedKind;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,11 +19,19 @@ import java.time.Instant;
  * @param intervalMinutes the gateways' send interval
  * @param start           the simulated start instant; null = now minus the duration, so that
  *                        the whole run lies in the past and no timestamp is in the future
+ * @param feed            how simulated meters reach their gateways ({@code --feed}); null = AUTO
  */
 public record LocalOptions(int meters, double speed, Duration duration, Path capture, String thing,
-                           String serialPort, Path dataDir, int intervalMinutes, Instant start) {
+                           String serialPort, Path dataDir, int intervalMinutes, Instant start, FeedKind feed) {
+
+    /** Options with the automatic feed (pseudo-terminals for small runs). */
+    public LocalOptions(int meters, double speed, Duration duration, Path capture, String thing,
+                        String serialPort, Path dataDir, int intervalMinutes, Instant start) {
+        this(meters, speed, duration, capture, thing, serialPort, dataDir, intervalMinutes, start, FeedKind.AUTO);
+    }
 
     public LocalOptions {
+        feed = feed == null ? FeedKind.AUTO : feed;
         if (capture == null && serialPort == null && (meters < 1 || meters > 2000)) {
             throw new IllegalArgumentException("--meters must be 1..2000, was " + meters);
         }
@@ -44,6 +54,11 @@ public record LocalOptions(int meters, double speed, Duration duration, Path cap
 
     public boolean simulated() {
         return capture == null && serialPort == null;
+    }
+
+    /** The feed this run uses: {@link FeedKind#PTY} or {@link FeedKind#MEMORY}. */
+    public FeedKind effectiveFeed() {
+        return feed.resolve(meters);
     }
 
     /** The number of gateways this run starts. */

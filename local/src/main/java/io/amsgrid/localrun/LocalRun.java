@@ -3,6 +3,9 @@ package io.amsgrid.localrun;
 import io.amsgrid.local.clock.AcceleratedClock;
 import io.amsgrid.local.meter.Fleet;
 import io.amsgrid.local.meter.SimulatedMeter;
+import io.amsgrid.localrun.feed.FeedKind;
+import io.amsgrid.localrun.feed.GatewaySources;
+import io.amsgrid.localrun.feed.MeterFeeds;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,12 +22,13 @@ import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.BooleanSupplier;
 
 /**
  * {@code ./amsgrid local}: the whole system on one machine. Starts the cloud stand-ins
- * ({@link CloudStandIns}), simulated meters writing real-format frames into pseudo-terminals
- * ({@link MeterFeeds}), one real gateway per meter reading its port and publishing over mutual TLS
+ * ({@link CloudStandIns}), simulated meters sending real-format frames into pseudo-terminals or
+ * in-memory pipes ({@link MeterFeeds}), one real gateway per meter reading its port and publishing over mutual TLS
  * ({@link LocalGateways}), the IoT rules and the ingest Lambda; shows progress; at the end exports
  * the CSV files (the S3 layout) into {@code <data>/csv/}, checks what arrived against what the
  * meters sent ({@link ExpectedData}, {@link RunSummary}) and prints the summary line
@@ -34,11 +38,14 @@ public final class LocalRun {
     private static final Logger LOG = LoggerFactory.getLogger(LocalRun.class);
     private static final ZoneId OSLO = ZoneId.of("Europe/Oslo");
     private static final Duration PROGRESS_EVERY = Duration.ofSeconds(3);
+    /** Meters listed one per line at the start; the rest are summed up in one line. */
+    private static final int METERS_PRINTED = 20;
 
     private final LocalOptions options;
     private final BooleanSupplier stopRequested;
     private final RunControl control;
     private final RunReport report;
+    private final PrintStream out;
     private CloudStandIns cloud;
     private LocalGateways gateways;
     private MeterFeeds feeds;
@@ -48,6 +55,7 @@ public final class LocalRun {
         this.stopRequested = stopRequested;
         this.control = control;
         this.report = new RunReport(out);
+        this.out = out;
     }
 
     /** Runs to the end (or until {@code stopRequested}) and returns the summary. */
@@ -60,13 +68,13 @@ public final class LocalRun {
                                  RunControl control) {
         LocalRun run = new LocalRun(options, out, stopRequested, control);
         try {
-            return run.execute(out);
+            return run.execute();
         } finally {
             run.closeAll();
         }
     }
 
-    private RunSummary execute(PrintStream out) {
+    private RunSummary execute() {
         Path state = options.dataDir().resolve("state");
         deleteRecursively(state);
         Instant realStart = Instant.now();
@@ -84,20 +92,21 @@ public final class LocalRun {
         if (options.simulated()) {
             AcceleratedClock accelerated = AcceleratedClock.paused(simStart, options.speed());
             clock = accelerated;
-            feeds = new MeterFeeds(state.resolve("tty"), accelerated, simEnd, expected);
+            // the oracle places each frame in the window of the instant it was observed (MeterFeeds)
+            feeds = new MeterFeeds(options.effectiveFeed(), state.resolve("tty"), accelerated,
+                    options.intervalMinutes(), options.speed(), (thing, f, at) -> expected.add(thing, at, f.list(),
+                            f.values(), f.list() == 3 ? f.time().truncatedTo(ChronoUnit.HOURS) : null));
+            out.printf("feed: %s (--feed %s)%n", feeds.kind() == FeedKind.MEMORY
+                    ? "in-memory pipes into the gateways' byte sources" : "socat pseudo-terminals read as serial ports",
+                    options.feed().name().toLowerCase(Locale.ROOT));
             List<SimulatedMeter> meters = Fleet.of(options.meters(), simStart);
             for (int i = 0; i < meters.size(); i++) {
-                SimulatedMeter m = meters.get(i);
-                String thing = String.format("meter-%04d", i + 1);
-                feeds.add(thing, m);
-                gateways.start(thing, clock, feeds.gatewaySource(thing));
-                out.printf("  meter %s: %s %d-phase, id %s -> gateway on %s%n", thing, m.vendor(), m.phases(),
-                        m.meterId(), feeds.gatewayPort(thing));
+                startMeter(i, meters.get(i), clock, meters.size());
             }
             gateways.awaitReading();
             accelerated.start();
             gateways.writeAnchor(accelerated);
-            feeds.startAll();
+            feeds.start(simStart, simEnd);
             view = new LocalRunView(clock, simStart, options.speed(), cloud, gateways, feeds, expected);
             out.printf("simulating %s from %s at %.0fx (about %d s)%n", RunReport.human(duration), simStart,
                     options.speed(), accelerated.wallTimeFor(duration).toSeconds());
@@ -114,7 +123,7 @@ public final class LocalRun {
         Instant nextProgress = Instant.now();
         while (!stopRequested.getAsBoolean() && !finished(clock, simEnd)) {
             if (!Instant.now().isBefore(nextProgress)) {
-                report.progress(clock.instant(), gateways.statuses(), cloud);
+                report.progress(clock.instant(), gateways.statuses(), cloud, progressNote());
                 nextProgress = Instant.now().plus(PROGRESS_EVERY);
             }
             if (view != null) {
@@ -124,7 +133,7 @@ public final class LocalRun {
         }
         Instant simStop = options.simulated() ? min(clock.instant(), simEnd) : clock.instant();
         if (feeds != null) {
-            feeds.stopAll();
+            feeds.stopFeeding();
             // The last window closes when the gateways' clock passes its end (plus the publish offset).
             Instant closeAt = simStop.plus(Duration.ofMinutes(options.intervalMinutes())).plusSeconds(90);
             while (clock.instant().isBefore(closeAt) && !stopRequested.getAsBoolean()) {
@@ -133,7 +142,7 @@ public final class LocalRun {
             control.beforeDrain(view);
         }
         drain();
-        report.progress(clock.instant(), gateways.statuses(), cloud);
+        report.progress(clock.instant(), gateways.statuses(), cloud, progressNote());
 
         Instant[] captureSpan = options.capture() != null ? RunReport.captureSpan(options.capture()) : null;
         LocalDate from = LocalDate.ofInstant(captureSpan != null ? captureSpan[0]
@@ -144,7 +153,8 @@ public final class LocalRun {
         List<Path> csv = cloud.downloadCsv(options.dataDir());
         RunSummary summary = RunSummary.of(options.gatewayCount(), gateways.statuses(),
                 cloud, options.simulated() ? expected : null, simStop, gateways.things());
-        report.finish(summary, cloud, state, options.dataDir(), csv, options.speed());
+        report.finish(summary, cloud, state, options.dataDir(), csv, options.speed(),
+                feeds == null ? null : feeds.lagLine());
         return summary;
     }
 
@@ -155,14 +165,31 @@ public final class LocalRun {
         return !clock.instant().isBefore(simEnd); // a real meter: read for the duration, in real time
     }
 
+    /** Opens meter {@code i}'s port and starts its gateway on it. */
+    private void startMeter(int i, SimulatedMeter m, Clock clock, int count) {
+        String thing = String.format("meter-%04d", i + 1);
+        MeterFeeds.Port port = feeds.open(thing, m, control.inChildProcess(thing));
+        gateways.start(thing, clock, feeds.gatewaySource(thing),
+                feeds.inMemory(thing) ? () -> feeds.gatewayByteSource(thing) : null);
+        if (i < METERS_PRINTED || i == count - 1) {
+            out.printf("  meter %s: %s %d-phase, id %s -> gateway on %s%n", thing, m.vendor(), m.phases(),
+                    m.meterId(), port.describe());
+        } else if (i == METERS_PRINTED) {
+            out.printf("  ... (meters %d to %d likewise)%n", METERS_PRINTED + 1, count - 1);
+        }
+    }
+
+    private String progressNote() {
+        return feeds == null ? "" : feeds.progressNote();
+    }
+
+    /** Waits while the backlog between the meters and DynamoDB shrinks ({@link Drain}). */
     private void drain() {
-        gateways.awaitOutboxesEmpty(Duration.ofSeconds(60));
-        try {
-            if (!cloud.rules().awaitIdle(Duration.ofSeconds(60))) {
-                LOG.warn("the rules engine still had invocations running after 60 s");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        Drain.Pending left = new Drain(out, stopRequested).await(() -> new Drain.Pending(gateways.outboxDepth(),
+                feeds == null ? 0 : feeds.unread(), cloud.rules().inFlight()));
+        if (!left.isEmpty()) {
+            out.printf("not drained: %s when the run stopped waiting; the windows they carry count as lost below%n",
+                    left.describe());
         }
     }
 
@@ -180,7 +207,7 @@ public final class LocalRun {
 
     private void closeAll() {
         if (feeds != null) {
-            feeds.stopAll();
+            feeds.stopFeeding();
         }
         for (AutoCloseable c : new AutoCloseable[] {gateways, feeds, cloud}) {
             try {

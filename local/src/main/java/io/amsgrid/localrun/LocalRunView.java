@@ -3,6 +3,7 @@ package io.amsgrid.localrun;
 import io.amsgrid.gateway.Gateway;
 import io.amsgrid.gateway.GatewayStatus;
 import io.amsgrid.gateway.iot.PublishOffset;
+import io.amsgrid.localrun.feed.MeterFeeds;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -29,7 +29,8 @@ final class RunReport {
         this.out = out;
     }
 
-    void progress(Instant now, List<GatewayStatus> statuses, CloudStandIns cloud) {
+    /** One progress line; {@code note} is appended (the feed's lag, or empty). */
+    void progress(Instant now, List<GatewayStatus> statuses, CloudStandIns cloud, String note) {
         long frames = 0;
         long rejects = 0;
         long outbox = 0;
@@ -40,14 +41,15 @@ final class RunReport {
             outbox += s.outboxDepth();
             published += s.published();
         }
-        out.printf("[%s] frames %d, rejected %d, published %d, outbox %d, stored %d, duplicates discarded %d%n",
+        out.printf("[%s] frames %d, rejected %d, published %d, outbox %d, stored %d, duplicates discarded %d%s%n",
                 now.truncatedTo(ChronoUnit.SECONDS), frames, rejects, published, outbox,
-                cloud.stored(), cloud.duplicatesDiscarded());
+                cloud.stored(), cloud.duplicatesDiscarded(), note);
         out.flush();
     }
 
-    /** The closing lines; the last one is the summary (a contract). */
-    void finish(RunSummary summary, CloudStandIns cloud, Path state, Path dataDir, List<Path> csv, double speed) {
+    /** The closing lines; {@code lagLine} (null = none) comes before the latency; the last one is the summary (a contract). */
+    void finish(RunSummary summary, CloudStandIns cloud, Path state, Path dataDir, List<Path> csv, double speed,
+                String lagLine) {
         out.printf("data: DynamoDB table %s at %s; S3 bucket %s at %s (files under %s)%n", CloudStandIns.TABLE,
                 cloud.settings().dynamoDbEndpoint(), CloudStandIns.BUCKET, cloud.settings().s3Endpoint(),
                 state.resolve("s3"));
@@ -60,6 +62,9 @@ final class RunReport {
                     + "read after it (the machine did not keep up with --speed %.0f; try a lower speed)%n",
                     differing, speed);
             summary.problems().stream().filter(p -> p.startsWith("differs")).forEach(p -> LOG.info(p));
+        }
+        if (lagLine != null) {
+            out.println(lagLine);
         }
         out.println(cloud.latency().line());
         out.println(summary.line());

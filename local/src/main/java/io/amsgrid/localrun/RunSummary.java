@@ -52,6 +52,11 @@ public record RunSummary(int meters, long frames, long rejected, long aggregates
         long duplicates = 0;
         long lost = 0;
         List<String> problems = new ArrayList<>();
+        // once for all things (per thing, a run of 1,000 meters spent many minutes here)
+        var expectedWindows = expected == null ? Map.<String, Map<Long, Map<io.amsgrid.codec.meter.Measurement,
+                ExpectedData.Aggregate>>>of() : expected.windowsBefore(simEnd);
+        var expectedHours = expected == null ? Map.<String, Map<Long, Map<io.amsgrid.codec.meter.Measurement, Double>>>of()
+                : expected.hours();
         for (String thing : things) {
             List<Map<String, AttributeValue>> avgItems = store.readings(thing, MessageKind.AVG, 0, Long.MAX_VALUE / 4);
             List<Map<String, AttributeValue>> hrItems = store.readings(thing, MessageKind.HR, 0, Long.MAX_VALUE / 4);
@@ -88,7 +93,7 @@ public record RunSummary(int meters, long frames, long rejected, long aggregates
                             + " is stored, but the meters' frames call for none");
                 }
             }
-            for (var w : expected.windowsBefore(simEnd).getOrDefault(thing, Map.of()).entrySet()) {
+            for (var w : expectedWindows.getOrDefault(thing, Map.of()).entrySet()) {
                 AggregatePayload got = byWindow.get(w.getKey());
                 if (got == null) {
                     lost++;
@@ -113,7 +118,7 @@ public record RunSummary(int meters, long frames, long rejected, long aggregates
                     }
                 }
             }
-            for (var h : expected.hours().getOrDefault(thing, Map.of()).entrySet()) {
+            for (var h : expectedHours.getOrDefault(thing, Map.of()).entrySet()) {
                 HourlyPayload got = byHour.get(h.getKey());
                 if (got == null && expected.isExcluded(thing, h.getKey(), h.getKey() + 60)) {
                     continue; // the hour's List 3 came while the gateway was down

@@ -63,6 +63,9 @@ public final class LocalBroker implements AutoCloseable {
         }
     }
 
+    /** Per-client queue of QoS 1 messages the broker holds before it drops (mosquitto's default is 1,000). */
+    static final int MAX_QUEUED_MESSAGES = 10_000_000;
+
     private void writeConfig(LocalCa.Issued server) throws IOException {
         // option order matters: use_identity_as_username must follow the listener line
         String conf = String.join("\n",
@@ -72,6 +75,9 @@ public final class LocalBroker implements AutoCloseable {
                 "persistence true",
                 "persistence_location " + dir.toAbsolutePath() + "/",
                 "autosave_interval 1",
+                // mosquitto drops QoS 1 messages to a subscriber with more than 1,000 queued (its
+                // default), e.g. the local rules engine under load; IoT Core's rules engine does not
+                "max_queued_messages " + MAX_QUEUED_MESSAGES,
                 "log_dest stdout",
                 "log_type error",
                 "log_type warning",

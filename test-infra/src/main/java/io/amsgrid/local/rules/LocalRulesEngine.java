@@ -154,6 +154,11 @@ public final class LocalRulesEngine implements AutoCloseable {
         return invocations.get();
     }
 
+    /** Events matched and not yet handled (queued for an instance, running or waiting to retry). */
+    public long inFlight() {
+        return inFlight.get();
+    }
+
     /** Events that failed after all retries. */
     public long failures() {
         return failures.get();

@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# The load run of issue 6: ./amsgrid local with N meters at a speed for a duration, under
+# /usr/bin/time -v, sampling the load average and the CPU time of the run's processes (the JVM,
+# dynalite's node, mosquitto, socat) every 5 s. Not part of mvn verify.
+#   scripts/load-run.sh METERS SPEED DURATION OUT_DIR [more ./amsgrid local options]
+#   scripts/load-run.sh 1000 60 10h /dev/shm/load-1000
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+meters=$1 speed=$2 duration=$3 out=$4; shift 4
+mkdir -p "$out"
+echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)" | tee "$out/monitor.txt"
+/usr/bin/time -v -o "$out/time.txt" "$root/amsgrid" local --meters "$meters" --speed "$speed" --duration "$duration" \
+  --data "$out/data" "$@" > "$out/run.out" 2> "$out/run.err" &
+runner=$!
+declare -A cpu name
+loads=()
+while kill -0 "$runner" 2>/dev/null; do
+  sleep 5
+  loads+=("$(cut -d' ' -f1 /proc/loadavg)")
+  java=$(pgrep -P "$runner" -f io.amsgrid.cli.Amsgrid || true)
+  [[ -z "$java" ]] && java=$(pgrep -f "io.amsgrid.cli.Amsgrid local --meters $meters " | head -1 || true)
+  [[ -z "$java" ]] && continue
+  for pid in $java $(pgrep -P "$java" || true) $(for c in $(pgrep -P "$java" || true); do pgrep -P "$c" || true; done); do
+    [[ -r /proc/$pid/stat ]] || continue
+    read -r -a f < <(sed 's/^.*) //' /proc/$pid/stat) || continue
+    cpu[$pid]=$(( f[11] + f[12] ))
+    name[$pid]=$(cat /proc/$pid/comm 2>/dev/null || echo "?")
+  done
+done
+wait "$runner" || true
+hz=$(getconf CLK_TCK)
+{
+  echo "load average samples (1 min, every 5 s): ${loads[*]:-none}"
+  printf 'load average mean %s, max %s\n' \
+    "$(printf '%s\n' "${loads[@]:-0}" | awk '{s+=$1} END {printf "%.1f", s/NR}')" \
+    "$(printf '%s\n' "${loads[@]:-0}" | sort -g | tail -1)"
+  echo "CPU seconds by process (last sample before it ended):"
+  for pid in "${!cpu[@]}"; do echo "${name[$pid]} ${cpu[$pid]}"; done \
+    | awk -v hz="$hz" '{s[$1]+=$2} END {for (n in s) printf "  %-16s %8.1f s\n", n, s[n]/hz}' | sort -k2 -rn
+} | tee -a "$out/monitor.txt"
+grep -E "Elapsed|Maximum resident|Percent of CPU|User time|System time" "$out/time.txt" | tee -a "$out/monitor.txt"
+grep -E "^(feed|clock lag|cloud|meters) " "$out/run.out" | tee -a "$out/monitor.txt"
