@@ -72,34 +72,53 @@ public final class ExpectedData {
         }
     }
 
+    /** One thing's account; every access holds its monitor (so the thousand meters of a load run do not contend on one lock). */
+    private static final class Thing {
+        final Map<Long, Map<Measurement, Aggregate>> windows = new TreeMap<>();
+        final Map<Long, Long> windowEnds = new TreeMap<>();
+        final TreeMap<Long, Integer> intervalChanges = new TreeMap<>();
+        final List<Excluded> excluded = new ArrayList<>();
+        final Map<Long, Map<Measurement, Double>> hours = new TreeMap<>();
+        boolean framesAdded;
+
+        boolean isExcluded(long start, long end) {
+            for (Excluded x : excluded) {
+                if (start <= x.toEpochS() && end > x.fromEpochS()) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
     private final int intervalSeconds;
-    private final Map<String, Map<Long, Map<Measurement, Aggregate>>> windows = new ConcurrentHashMap<>();
-    private final Map<String, Map<Long, Long>> windowEnds = new ConcurrentHashMap<>();
-    private final Map<String, TreeMap<Long, Integer>> intervalChanges = new ConcurrentHashMap<>();
-    private final Map<String, List<Excluded>> excluded = new ConcurrentHashMap<>();
-    private final Map<String, Map<Long, Map<Measurement, Double>>> hours = new ConcurrentHashMap<>();
+    private final Map<String, Thing> things = new ConcurrentHashMap<>();
 
     public ExpectedData(int intervalMinutes) {
         this.intervalSeconds = intervalMinutes * 60;
     }
 
+    private Thing thing(String thing) {
+        return things.computeIfAbsent(thing, k -> new Thing());
+    }
+
     /** Records one frame of {@code thing}'s meter, observed at {@code sentAt} (see above). */
     public void add(String thing, Instant sentAt, int list, Map<Measurement, Double> values, Instant meterHour) {
-        Map<Measurement, Aggregate> w;
-        synchronized (this) {
+        Thing t = thing(thing);
+        synchronized (t) {
             long sec = sentAt.getEpochSecond();
             long seconds = intervalSeconds;
             long notBefore = Long.MIN_VALUE;
-            var change = intervalChanges.getOrDefault(thing, new TreeMap<>()).floorEntry(sec);
+            var change = t.intervalChanges.floorEntry(sec);
             if (change != null) {
                 seconds = change.getValue() * 60L;
                 notBefore = change.getKey();
             }
             long grid = Math.floorDiv(sec, seconds) * seconds;
             long window = Math.max(grid, notBefore);
-            windowEnds.computeIfAbsent(thing, k -> new TreeMap<>()).put(window, grid + seconds);
-            w = windows.computeIfAbsent(thing, k -> new TreeMap<>())
-                    .computeIfAbsent(window, k -> new EnumMap<>(Measurement.class));
+            t.framesAdded = true;
+            t.windowEnds.put(window, grid + seconds);
+            Map<Measurement, Aggregate> w = t.windows.computeIfAbsent(window, k -> new EnumMap<>(Measurement.class));
             values.forEach((m, v) -> {
                 if (m.isInstantaneous()) {
                     w.computeIfAbsent(m, k -> new Aggregate()).add(v);
@@ -112,7 +131,7 @@ public final class ExpectedData {
                         registers.put(m, v);
                     }
                 });
-                hours.computeIfAbsent(thing, t -> new TreeMap<>()).put(meterHour.getEpochSecond(), registers);
+                t.hours.put(meterHour.getEpochSecond(), registers);
             }
         }
     }
@@ -122,8 +141,11 @@ public final class ExpectedData {
      * {@code minutes}: the first window starts at {@code from} and ends on the new interval's grid,
      * as the gateway does after a send-interval change. Call before frames from then on are added.
      */
-    public synchronized void changeInterval(String thing, Instant from, int minutes) {
-        intervalChanges.computeIfAbsent(thing, k -> new TreeMap<>()).put(from.getEpochSecond(), minutes);
+    public void changeInterval(String thing, Instant from, int minutes) {
+        Thing t = thing(thing);
+        synchronized (t) {
+            t.intervalChanges.put(from.getEpochSecond(), minutes);
+        }
     }
 
     /**
@@ -136,9 +158,11 @@ public final class ExpectedData {
     }
 
     /** As {@link #exclude(String, Instant, Instant)}, for {@code reason}. */
-    public synchronized void exclude(String thing, Instant from, Instant to, Exclusion reason) {
-        excluded.computeIfAbsent(thing, k -> new ArrayList<>())
-                .add(new Excluded(thing, from.getEpochSecond(), to.getEpochSecond(), reason));
+    public void exclude(String thing, Instant from, Instant to, Exclusion reason) {
+        Thing t = thing(thing);
+        synchronized (t) {
+            t.excluded.add(new Excluded(thing, from.getEpochSecond(), to.getEpochSecond(), reason));
+        }
     }
 
     /**
@@ -152,64 +176,102 @@ public final class ExpectedData {
      * expected with the samples after the restart); windows due within {@code margin} of the kill
      * are excluded ({@link Exclusion#KILLED_WHILE_CLOSING}). Returns the number of windows forgotten.
      */
-    public synchronized int gatewayKilled(String thing, Instant killedAt, Duration publishOffset, Duration margin) {
-        Map<Long, Map<Measurement, Aggregate>> byWindow = windows.getOrDefault(thing, Map.of());
-        Map<Long, Long> ends = windowEnds.getOrDefault(thing, Map.of());
-        int forgotten = 0;
-        for (Long start : List.copyOf(byWindow.keySet())) {
-            Instant due = Instant.ofEpochSecond(ends.get(start)).plus(publishOffset);
-            if (due.isAfter(killedAt.plus(margin))) {
-                byWindow.remove(start);
-                ends.remove(start);
-                forgotten++;
-            } else if (due.isAfter(killedAt.minus(margin))) {
-                exclude(thing, Instant.ofEpochSecond(start), Instant.ofEpochSecond(start), Exclusion.KILLED_WHILE_CLOSING);
+    public int gatewayKilled(String thing, Instant killedAt, Duration publishOffset, Duration margin) {
+        Thing t = thing(thing);
+        synchronized (t) {
+            int forgotten = 0;
+            for (Long start : List.copyOf(t.windows.keySet())) {
+                Instant due = Instant.ofEpochSecond(t.windowEnds.get(start)).plus(publishOffset);
+                if (due.isAfter(killedAt.plus(margin))) {
+                    t.windows.remove(start);
+                    t.windowEnds.remove(start);
+                    forgotten++;
+                } else if (due.isAfter(killedAt.minus(margin))) {
+                    t.excluded.add(new Excluded(thing, start, start, Exclusion.KILLED_WHILE_CLOSING));
+                }
             }
+            return forgotten;
         }
-        return forgotten;
     }
 
     /** True if the window {@code [start, end)} of {@code thing} overlaps an excluded span. */
-    public synchronized boolean isExcluded(String thing, long start, long end) {
-        return excluded.getOrDefault(thing, List.of()).stream().anyMatch(x -> start <= x.toEpochS() && end > x.fromEpochS());
+    public boolean isExcluded(String thing, long start, long end) {
+        Thing t = things.get(thing);
+        if (t == null) {
+            return false;
+        }
+        synchronized (t) {
+            return t.isExcluded(start, end);
+        }
     }
 
     /** Every excluded span, with its reason. */
-    public synchronized List<Excluded> exclusions() {
-        return excluded.values().stream().flatMap(List::stream).toList();
+    public List<Excluded> exclusions() {
+        List<Excluded> all = new ArrayList<>();
+        for (Thing t : things.values()) {
+            synchronized (t) {
+                all.addAll(t.excluded);
+            }
+        }
+        return all;
     }
 
     /** The end (UNIX s) of {@code thing}'s window starting at {@code start}, or -1 if none. */
-    public synchronized long windowEnd(String thing, long start) {
-        return windowEnds.getOrDefault(thing, Map.of()).getOrDefault(start, -1L);
+    public long windowEnd(String thing, long start) {
+        Thing t = things.get(thing);
+        if (t == null) {
+            return -1;
+        }
+        synchronized (t) {
+            return t.windowEnds.getOrDefault(start, -1L);
+        }
     }
 
     /** Windows that ended by {@code end} and are not excluded, by thing then window start (UNIX s). */
-    public synchronized Map<String, Map<Long, Map<Measurement, Aggregate>>> windowsBefore(Instant end) {
+    public Map<String, Map<Long, Map<Measurement, Aggregate>>> windowsBefore(Instant end) {
         Map<String, Map<Long, Map<Measurement, Aggregate>>> out = new TreeMap<>();
-        windows.forEach((thing, byWindow) -> {
+        things.forEach((thing, t) -> {
             Map<Long, Map<Measurement, Aggregate>> copy = new TreeMap<>();
-            byWindow.forEach((start, w) -> {
-                long windowEnd = windowEnd(thing, start);
-                if (windowEnd <= end.getEpochSecond() && !isExcluded(thing, start, windowEnd)) {
-                    copy.put(start, w);
+            synchronized (t) {
+                if (!t.framesAdded) {
+                    return;
                 }
-            });
+                t.windows.forEach((start, w) -> {
+                    long windowEnd = t.windowEnds.getOrDefault(start, -1L);
+                    if (windowEnd <= end.getEpochSecond() && !t.isExcluded(start, windowEnd)) {
+                        copy.put(start, w);
+                    }
+                });
+            }
             out.put(thing, copy);
         });
         return out;
     }
 
     /** Hourly registers by thing then the meter's hour (UNIX s). */
-    public synchronized Map<String, Map<Long, Map<Measurement, Double>>> hours() {
-        return new TreeMap<>(hours);
+    public Map<String, Map<Long, Map<Measurement, Double>>> hours() {
+        Map<String, Map<Long, Map<Measurement, Double>>> out = new TreeMap<>();
+        things.forEach((thing, t) -> {
+            synchronized (t) {
+                if (!t.hours.isEmpty()) {
+                    out.put(thing, new TreeMap<>(t.hours));
+                }
+            }
+        });
+        return out;
     }
 
-    public synchronized int windowCount(Instant end) {
+    public int windowCount(Instant end) {
         return windowsBefore(end).values().stream().mapToInt(Map::size).sum();
     }
 
-    public synchronized int hourCount() {
-        return hours.values().stream().mapToInt(Map::size).sum();
+    public int hourCount() {
+        int n = 0;
+        for (Thing t : things.values()) {
+            synchronized (t) {
+                n += t.hours.size();
+            }
+        }
+        return n;
     }
 }

@@ -5,7 +5,12 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -93,5 +98,49 @@ class ExpectedDataTest {
 
         assertThat(d.windowsBefore(T0.plus(Duration.ofHours(1))).get(THING).keySet())
                 .containsExactly(s(T0), s(T0.plusSeconds(180)));
+    }
+
+    @Test
+    void add_manyMetersFromManyThreads_sameAccountAsOneThread() throws Exception {
+        ExpectedData concurrent = new ExpectedData(1);
+        ExpectedData sequential = new ExpectedData(1);
+        int meters = 40;
+        int frames = 600; // 10 minutes of a frame a second per meter
+        try (ExecutorService pool = Executors.newFixedThreadPool(8)) {
+            List<Future<?>> done = new ArrayList<>();
+            for (int m = 0; m < meters; m++) {
+                String thing = "meter-" + m;
+                int meter = m;
+                done.add(pool.submit(() -> {
+                    for (int i = 0; i < frames; i++) {
+                        concurrent.add(thing, T0.plusSeconds(i), i % 10 == 0 ? 3 : 1,
+                                Map.of(Measurement.ACTIVE_IMPORT_W, (double) (meter * 1000 + i)), T0.plusSeconds(i - i % 3600));
+                    }
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get();
+            }
+        }
+        for (int m = 0; m < meters; m++) {
+            for (int i = 0; i < frames; i++) {
+                sequential.add("meter-" + m, T0.plusSeconds(i), i % 10 == 0 ? 3 : 1,
+                        Map.of(Measurement.ACTIVE_IMPORT_W, (double) (m * 1000 + i)), T0.plusSeconds(i - i % 3600));
+            }
+        }
+
+        Instant end = T0.plus(Duration.ofHours(1));
+        assertThat(concurrent.windowCount(end)).isEqualTo(meters * 10).isEqualTo(sequential.windowCount(end));
+        var got = concurrent.windowsBefore(end);
+        var want = sequential.windowsBefore(end);
+        assertThat(got.keySet()).isEqualTo(want.keySet());
+        want.forEach((thing, windows) -> windows.forEach((start, w) -> {
+            var a = got.get(thing).get(start).get(Measurement.ACTIVE_IMPORT_W);
+            var e = w.get(Measurement.ACTIVE_IMPORT_W);
+            assertThat(a.samples()).isEqualTo(60).isEqualTo(e.samples());
+            assertThat(a.avg()).isEqualTo(e.avg());
+            assertThat(a.min()).isEqualTo(e.min());
+            assertThat(a.max()).isEqualTo(e.max());
+        }));
     }
 }
