@@ -80,6 +80,14 @@ public final class ExpectedData {
         final List<Excluded> excluded = new ArrayList<>();
         final Map<Long, Map<Measurement, Double>> hours = new TreeMap<>();
         boolean framesAdded;
+        /** The window the last frame went into (most frames go into the same one as the frame before). */
+        long lastWindow = Long.MIN_VALUE;
+        Map<Measurement, Aggregate> lastAggregates;
+
+        void forgetLastWindow() {
+            lastWindow = Long.MIN_VALUE;
+            lastAggregates = null;
+        }
 
         boolean isExcluded(long start, long end) {
             for (Excluded x : excluded) {
@@ -99,7 +107,8 @@ public final class ExpectedData {
     }
 
     private Thing thing(String thing) {
-        return things.computeIfAbsent(thing, k -> new Thing());
+        Thing t = things.get(thing);
+        return t != null ? t : things.computeIfAbsent(thing, k -> new Thing());
     }
 
     /** Records one frame of {@code thing}'s meter, observed at {@code sentAt} (see above). */
@@ -117,8 +126,15 @@ public final class ExpectedData {
             long grid = Math.floorDiv(sec, seconds) * seconds;
             long window = Math.max(grid, notBefore);
             t.framesAdded = true;
-            t.windowEnds.put(window, grid + seconds);
-            Map<Measurement, Aggregate> w = t.windows.computeIfAbsent(window, k -> new EnumMap<>(Measurement.class));
+            Map<Measurement, Aggregate> w;
+            if (window == t.lastWindow) {
+                w = t.lastAggregates;
+            } else {
+                t.windowEnds.put(window, grid + seconds);
+                w = t.windows.computeIfAbsent(window, k -> new EnumMap<>(Measurement.class));
+                t.lastWindow = window;
+                t.lastAggregates = w;
+            }
             values.forEach((m, v) -> {
                 if (m.isInstantaneous()) {
                     w.computeIfAbsent(m, k -> new Aggregate()).add(v);
@@ -145,6 +161,7 @@ public final class ExpectedData {
         Thing t = thing(thing);
         synchronized (t) {
             t.intervalChanges.put(from.getEpochSecond(), minutes);
+            t.forgetLastWindow();
         }
     }
 
@@ -179,6 +196,7 @@ public final class ExpectedData {
     public int gatewayKilled(String thing, Instant killedAt, Duration publishOffset, Duration margin) {
         Thing t = thing(thing);
         synchronized (t) {
+            t.forgetLastWindow();
             int forgotten = 0;
             for (Long start : List.copyOf(t.windows.keySet())) {
                 Instant due = Instant.ofEpochSecond(t.windowEnds.get(start)).plus(publishOffset);
