@@ -31,8 +31,7 @@ public final class ItemSize {
             return utf8(v.s());
         }
         if (v.n() != null) {
-            String digits = v.n().replace("-", "").replace(".", "").replaceAll("^0+", "");
-            return 1 + (digits.length() + 1) / 2;
+            return 1 + (significantDigits(v.n()) + 1) / 2;
         }
         if (v.b() != null) {
             return v.b().asByteArray().length;
@@ -47,6 +46,24 @@ public final class ItemSize {
             return 3 + v.l().size() + v.l().stream().mapToInt(ItemSize::value).sum();
         }
         return 0;
+    }
+
+    /** Digits of a DynamoDB number string without its sign, decimal point and leading zeros. */
+    static int significantDigits(String n) {
+        int digits = 0;
+        boolean leading = true;
+        for (int i = 0; i < n.length(); i++) {
+            char c = n.charAt(i);
+            if (c == '-' || c == '.') {
+                continue;
+            }
+            if (leading && c == '0') {
+                continue;
+            }
+            leading = false;
+            digits++;
+        }
+        return digits;
     }
 
     private static int utf8(String s) {

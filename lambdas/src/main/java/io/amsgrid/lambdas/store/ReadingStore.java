@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.DoubleAdder;
+import java.util.function.DoubleSupplier;
 
 /**
  * The readings table through the Enhanced Client (documents on the fixed key schema of
@@ -176,9 +177,10 @@ public final class ReadingStore {
                 BatchWriteResult result = enhanced.batchWriteItem(BatchWriteItemEnhancedRequest.builder()
                         .writeBatches(batch.build()).returnConsumedCapacity(ReturnConsumedCapacity.TOTAL).build());
                 List<EnhancedDocument> unprocessed = result.unprocessedPutItemsForTable(table);
-                double estimate = pending.stream().filter(d -> !unprocessed.contains(d))
-                        .mapToDouble(d -> ItemSize.writeUnits(d.toMap()) * (d.toMap().containsKey(ReadingTable.GSI1_PK) ? 2 : 1)).sum();
-                count(writeUnits, result.consumedCapacity(), estimate);
+                List<EnhancedDocument> written = pending;
+                count(writeUnits, result.consumedCapacity(), () -> written.stream().filter(d -> !unprocessed.contains(d))
+                        .map(EnhancedDocument::toMap)
+                        .mapToDouble(m -> ItemSize.writeUnits(m) * (m.containsKey(ReadingTable.GSI1_PK) ? 2 : 1)).sum());
                 pending = unprocessed;
             }
         }
@@ -239,9 +241,10 @@ public final class ReadingStore {
         adder.add(reported != null && reported.capacityUnits() != null ? reported.capacityUnits() : estimate);
     }
 
-    private static void count(DoubleAdder adder, List<ConsumedCapacity> reported, double estimate) {
+    /** Adds what DynamoDB reported; only when it reported nothing, the estimate (computed then: it costs a walk of every item). */
+    private static void count(DoubleAdder adder, List<ConsumedCapacity> reported, DoubleSupplier estimate) {
         if (reported == null || reported.isEmpty()) {
-            adder.add(estimate);
+            adder.add(estimate.getAsDouble());
         } else {
             reported.forEach(c -> count(adder, c, 0));
         }
