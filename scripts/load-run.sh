@@ -39,4 +39,4 @@ hz=$(getconf CLK_TCK)
     | awk -v hz="$hz" '{s[$1]+=$2} END {for (n in s) printf "  %-16s %8.1f s\n", n, s[n]/hz}' | sort -k2 -rn
 } | tee -a "$out/monitor.txt"
 grep -E "Elapsed|Maximum resident|Percent of CPU|User time|System time" "$out/time.txt" | tee -a "$out/monitor.txt"
-grep -E "^(feed|clock lag|cloud|meters) " "$out/run.out" | tee -a "$out/monitor.txt"
+grep -E "^(feed|clock lag|cloud|meters) |^ingest route:" "$out/run.out" | tee -a "$out/monitor.txt"
