@@ -73,7 +73,10 @@ public final class CloudStandIns implements AutoCloseable {
      * comes back before the end-of-run drain gives up (60 s without progress).
      */
     public static final Duration QUEUE_VISIBILITY_TIMEOUT = Duration.ofSeconds(30);
-    /** Concurrent pollers of the batched route's mapping (Lambda scales them; a fixed few here). */
+    /**
+     * Concurrent pollers of the batched route's mapping (Lambda scales them with the backlog; a fixed
+     * few here); override with {@code AMSGRID_LOCAL_QUEUE_POLLERS}.
+     */
     public static final int DEFAULT_QUEUE_POLLERS = 4;
     static final String QUEUE_NAME = "amsgrid-ingest";
 
@@ -169,7 +172,7 @@ public final class CloudStandIns implements AutoCloseable {
         BatchIngestHandler handler = new BatchIngestHandler(processor,
                 new IngestMetrics(outcomes -> outcomes.forEach(o -> count(o.status().name()))));
         mapping = LocalEventSourceMapping.start(queue, new BatchedIngest(handler, QUEUE_NAME, settings.region(), latency),
-                BatchedRoute.BATCH_SIZE, Duration.ofSeconds(BatchedRoute.MAX_BATCHING_WINDOW_SECONDS), DEFAULT_QUEUE_POLLERS);
+                BatchedRoute.BATCH_SIZE, Duration.ofSeconds(BatchedRoute.MAX_BATCHING_WINDOW_SECONDS), queuePollers());
         started.add(mapping);
         // only the ingest rules take the SQS action (a rotation rule, if started here, would still be invoked)
         return LocalRulesEngine.start(broker, IngestRules.all(), (rule, event) -> {
@@ -187,19 +190,27 @@ public final class CloudStandIns implements AutoCloseable {
     }
 
     static int lambdaInstances() {
-        String v = System.getenv("AMSGRID_LOCAL_LAMBDA_INSTANCES");
+        return intSetting("AMSGRID_LOCAL_LAMBDA_INSTANCES", DEFAULT_LAMBDA_INSTANCES, 256);
+    }
+
+    static int queuePollers() {
+        return intSetting("AMSGRID_LOCAL_QUEUE_POLLERS", DEFAULT_QUEUE_POLLERS, 64);
+    }
+
+    private static int intSetting(String name, int defaultValue, int max) {
+        String v = System.getenv(name);
         if (v == null || v.isBlank()) {
-            return DEFAULT_LAMBDA_INSTANCES;
+            return defaultValue;
         }
         try {
             int n = Integer.parseInt(v.trim());
-            if (n >= 1 && n <= 256) {
+            if (n >= 1 && n <= max) {
                 return n;
             }
         } catch (NumberFormatException e) {
             // below
         }
-        throw new IllegalArgumentException("AMSGRID_LOCAL_LAMBDA_INSTANCES must be 1..256, was '" + v + "'");
+        throw new IllegalArgumentException(name + " must be 1.." + max + ", was '" + v + "'");
     }
 
     /** Starts every stand-in with the direct route, keeping state under {@code dir}. */
@@ -226,7 +237,7 @@ public final class CloudStandIns implements AutoCloseable {
         return String.format(java.util.Locale.ROOT, "ingest route: batched (local SQS stand-in: batches of up to %d, "
                         + "%d s window, %d pollers): %d batches, %.1f messages per batch, %d item failures, "
                         + "%d whole-batch failures, %d dead-lettered; latency includes the time queued and the window",
-                BatchedRoute.BATCH_SIZE, BatchedRoute.MAX_BATCHING_WINDOW_SECONDS, DEFAULT_QUEUE_POLLERS, batches,
+                BatchedRoute.BATCH_SIZE, BatchedRoute.MAX_BATCHING_WINDOW_SECONDS, queuePollers(), batches,
                 batches == 0 ? 0.0 : (double) mapping.messagesDelivered() / batches, mapping.itemFailures(),
                 mapping.batchFailures(), queue.deadLetters().size());
     }
