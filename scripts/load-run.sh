@@ -4,6 +4,9 @@
 # dynalite's node, mosquitto, socat) every 5 s. Not part of mvn verify.
 #   scripts/load-run.sh METERS SPEED DURATION OUT_DIR [more ./amsgrid local options]
 #   scripts/load-run.sh 1000 60 10h /dev/shm/load-1000
+# Every sample also goes to OUT/samples.txt (epoch s, load, stored so far, CPU ticks of java, node,
+# mosquitto), from which the end lines give node's CPU per 1,000 messages stored while the ingest ran.
+# LOAD_RUN_SAMPLE_SECONDS (default 5) sets the interval.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 meters=$1 speed=$2 duration=$3 out=$4; shift 4
@@ -14,8 +17,9 @@ echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)" | tee "$out/monitor.txt"
 runner=$!
 declare -A cpu name
 loads=()
+every=${LOAD_RUN_SAMPLE_SECONDS:-5}
 while kill -0 "$runner" 2>/dev/null; do
-  sleep 5
+  sleep "$every"
   loads+=("$(cut -d' ' -f1 /proc/loadavg)")
   java=$(pgrep -P "$runner" -f io.amsgrid.cli.Amsgrid || true)
   [[ -z "$java" ]] && java=$(pgrep -f "io.amsgrid.cli.Amsgrid local --meters $meters " | head -1 || true)
@@ -26,6 +30,10 @@ while kill -0 "$runner" 2>/dev/null; do
     cpu[$pid]=$(( f[11] + f[12] ))
     name[$pid]=$(cat /proc/$pid/comm 2>/dev/null || echo "?")
   done
+  stored=$(grep -o 'stored [0-9]*' "$out/run.out" 2>/dev/null | tail -1 | cut -d' ' -f2 || true)
+  declare -A ticks=([java]=0 [node]=0 [mosquitto]=0)
+  for pid in "${!cpu[@]}"; do [[ -n "${ticks[${name[$pid]}]+x}" ]] && ticks[${name[$pid]}]=$(( ticks[${name[$pid]}] + cpu[$pid] )); done
+  echo "$(date +%s) ${loads[-1]} ${stored:-0} ${ticks[java]} ${ticks[node]} ${ticks[mosquitto]}" >> "$out/samples.txt"
 done
 wait "$runner" || true
 hz=$(getconf CLK_TCK)
@@ -37,6 +45,12 @@ hz=$(getconf CLK_TCK)
   echo "CPU seconds by process (last sample before it ended):"
   for pid in "${!cpu[@]}"; do echo "${name[$pid]} ${cpu[$pid]}"; done \
     | awk -v hz="$hz" '{s[$1]+=$2} END {for (n in s) printf "  %-16s %8.1f s\n", n, s[n]/hz}' | sort -k2 -rn
+  # while the ingest ran: from the last sample before anything was stored to the first with the final count
+  awk -v hz="$hz" '{ if ($3 == 0) { s0 = $0 } else if (!($3 in seen)) { seen[$3] = $0; last = $3 } }
+    END { if (s0 == "" || last == "") exit; split(s0, a, " "); split(seen[last], b, " "); n = b[3] - a[3]
+          if (n > 0) printf "while storing: %d messages in %d s, %.1f messages/s; CPU per 1,000 messages: java %.2f s, node %.2f s, mosquitto %.2f s; load average %s -> %s\n",
+            n, b[1] - a[1], n / (b[1] - a[1]), (b[4] - a[4]) / hz * 1000 / n, (b[5] - a[5]) / hz * 1000 / n,
+            (b[6] - a[6]) / hz * 1000 / n, a[2], b[2] }' "$out/samples.txt"
 } | tee -a "$out/monitor.txt"
 grep -E "Elapsed|Maximum resident|Percent of CPU|User time|System time" "$out/time.txt" | tee -a "$out/monitor.txt"
-grep -E "^(feed|clock lag|cloud|meters) " "$out/run.out" | tee -a "$out/monitor.txt"
+grep -E "^(feed|clock lag|cloud|meters) |^ingest route:" "$out/run.out" | tee -a "$out/monitor.txt"

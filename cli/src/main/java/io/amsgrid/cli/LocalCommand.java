@@ -57,6 +57,12 @@ public final class LocalCommand implements Callable<Integer> {
             + "(pty up to " + io.amsgrid.localrun.feed.FeedKind.MEMORY_ABOVE_METERS + " meters, memory above; default)")
     String feed;
 
+    @Option(names = "--route", defaultValue = "direct", description = "how rule events reach the ingest Lambda, as the "
+            + "CDK context 'route': direct (one asynchronous invocation per message; default) or batched (the rules' SQS "
+            + "action into an in-process queue stand-in, batches of up to " + io.amsgrid.rules.BatchedRoute.BATCH_SIZE
+            + " to the batch ingest handler)")
+    String route;
+
     @Override
     public Integer call() throws Exception {
         if (System.getenv("AMSGRID_GATEWAY_LOG_LEVEL") == null) {
@@ -66,7 +72,8 @@ public final class LocalCommand implements Callable<Integer> {
         }
         double effectiveSpeed = serial != null && !spec.commandLine().getParseResult().hasMatchedOption("--speed") ? 1 : speed;
         LocalOptions options = new LocalOptions(meters, effectiveSpeed, LocalOptions.parseDuration(duration), capture,
-                thing, serial, data.toAbsolutePath(), intervalMinutes, null, io.amsgrid.localrun.feed.FeedKind.parse(feed));
+                thing, serial, data.toAbsolutePath(), intervalMinutes, null, io.amsgrid.localrun.feed.FeedKind.parse(feed),
+                io.amsgrid.rules.IngestRoute.parse(route));
         PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true);
         AtomicBoolean stop = new AtomicBoolean();
         CountDownLatch done = new CountDownLatch(1);

@@ -3,6 +3,7 @@ package io.amsgrid.localrun;
 import io.amsgrid.lambdas.config.AwsClients;
 import io.amsgrid.lambdas.config.LambdaSettings;
 import io.amsgrid.lambdas.export.ExportHandler;
+import io.amsgrid.lambdas.ingest.BatchIngestHandler;
 import io.amsgrid.lambdas.ingest.IngestHandler;
 import io.amsgrid.lambdas.ingest.IngestMetrics;
 import io.amsgrid.lambdas.ingest.IngestProcessor;
@@ -11,11 +12,16 @@ import io.amsgrid.lambdas.store.ReadingStore;
 import io.amsgrid.lambdas.store.ReadingTable;
 import io.amsgrid.local.dynamodb.Dynalite;
 import io.amsgrid.local.mqtt.LocalBroker;
+import io.amsgrid.local.rules.LocalEventSourceMapping;
 import io.amsgrid.local.rules.LocalLambdaContext;
 import io.amsgrid.local.rules.LocalRulesEngine;
+import io.amsgrid.local.rules.LocalSqsQueue;
 import io.amsgrid.local.s3.LocalS3;
 import io.amsgrid.local.shadow.ShadowService;
+import io.amsgrid.rules.BatchedRoute;
+import io.amsgrid.rules.IngestRoute;
 import io.amsgrid.rules.IngestRules;
+import io.amsgrid.rules.TopicRule;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -44,6 +50,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>LocalStack mode: with {@code AWS_ENDPOINT_URL} set (e.g. {@code http://localhost:4566}),
  * DynamoDB and S3 are that endpoint's instead of the embedded ones; MQTT, rules and shadow stay
  * local (LocalStack's IoT is not in its community edition).
+ *
+ * <p>The ingest route is the CDK app's ({@link IngestRoute}): {@code direct}, the rules invoke the
+ * ingest handler once per message; {@code batched}, the rules' SQS action sends to an in-process
+ * stand-in of the queue ({@link LocalSqsQueue}) and an event source mapping ({@link LocalEventSourceMapping})
+ * hands the batch ingest handler batches as {@link BatchedRoute} sets them.
  */
 public final class CloudStandIns implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CloudStandIns.class);
@@ -56,6 +67,18 @@ public final class CloudStandIns implements AutoCloseable {
      * {@code AMSGRID_LOCAL_LAMBDA_INSTANCES}.
      */
     public static final int DEFAULT_LAMBDA_INSTANCES = 16;
+    /**
+     * The batched route's queue visibility timeout. AWS: six function timeouts (360 s); locally 30 s,
+     * well above the 5 s batching window plus a batch's handling, and short enough that a failed item
+     * comes back before the end-of-run drain gives up (60 s without progress).
+     */
+    public static final Duration QUEUE_VISIBILITY_TIMEOUT = Duration.ofSeconds(30);
+    /**
+     * Concurrent pollers of the batched route's mapping (Lambda scales them with the backlog; a fixed
+     * few here); override with {@code AMSGRID_LOCAL_QUEUE_POLLERS}.
+     */
+    public static final int DEFAULT_QUEUE_POLLERS = 4;
+    static final String QUEUE_NAME = "amsgrid-ingest";
 
     static {
         // the Lambdas' URLConnection client keeps only 5 idle connections per host by default: with
@@ -70,7 +93,10 @@ public final class CloudStandIns implements AutoCloseable {
     private final ShadowService shadows;
     private final LambdaSettings settings;
     private final AwsClients clients;
+    private final IngestRoute route;
     private final LocalRulesEngine rules;
+    private LocalSqsQueue queue;
+    private LocalEventSourceMapping mapping;
     private final ReadingStore store;
     private final AtomicLong stored = new AtomicLong();
     private final AtomicLong duplicates = new AtomicLong();
@@ -78,7 +104,8 @@ public final class CloudStandIns implements AutoCloseable {
     private final AtomicLong failed = new AtomicLong();
     private final StoreLatency latency = new StoreLatency();
 
-    private CloudStandIns(Path dir) {
+    private CloudStandIns(Path dir, IngestRoute route) {
+        this.route = route;
         try {
             String external = System.getenv("AWS_ENDPOINT_URL");
             URI dynamoDb;
@@ -109,18 +136,10 @@ public final class CloudStandIns implements AutoCloseable {
             started.add(shadows);
             IngestProcessor processor = IngestProcessor.create(settings, clients, new CodecRawFrameDecoder());
             store = processor.store();
-            IngestHandler ingest = new IngestHandler(processor, new IngestMetrics());
-            rules = LocalRulesEngine.start(broker, IngestRules.all(), (rule, event) -> {
-                Map<String, Object> result = ingest.handleRequest(event, new LocalLambdaContext(rule.name(), 30, 512));
-                if (event.get(IngestRules.FIELD_RECEIVED_AT_MS) instanceof Number receivedAtMs) {
-                    latency.record(receivedAtMs.longValue(), System.currentTimeMillis());
-                }
-                switch (String.valueOf(result.get("status"))) {
-                    case "STORED" -> stored.incrementAndGet();
-                    case "DUPLICATE" -> duplicates.incrementAndGet();
-                    default -> rejected.incrementAndGet();
-                }
-            }, (f, attempts) -> failed.incrementAndGet(), lambdaInstances(), Duration.ofSeconds(1));
+            rules = switch (route) {
+                case DIRECT -> startDirect(processor);
+                case BATCHED -> startBatched(processor);
+            };
             started.add(rules);
         } catch (IOException e) {
             close();
@@ -131,25 +150,96 @@ public final class CloudStandIns implements AutoCloseable {
         }
     }
 
+    /** The rules invoke the ingest handler asynchronously, one message per invocation. */
+    private LocalRulesEngine startDirect(IngestProcessor processor) {
+        IngestHandler ingest = new IngestHandler(processor, new IngestMetrics());
+        return LocalRulesEngine.start(broker, IngestRules.all(), (rule, event) -> {
+            Map<String, Object> result = ingest.handleRequest(event, new LocalLambdaContext(rule.name(), 30, 512));
+            if (event.get(IngestRules.FIELD_RECEIVED_AT_MS) instanceof Number receivedAtMs) {
+                latency.record(receivedAtMs.longValue(), System.currentTimeMillis());
+            }
+            count(String.valueOf(result.get("status")));
+        }, (f, attempts) -> failed.incrementAndGet(), lambdaInstances(), Duration.ofSeconds(1));
+    }
+
+    /** The ingest rules send to the queue; the mapping hands batches to the batch ingest handler. */
+    private LocalRulesEngine startBatched(IngestProcessor processor) {
+        queue = new LocalSqsQueue(QUEUE_NAME, QUEUE_VISIBILITY_TIMEOUT, BatchedRoute.MAX_RECEIVE_COUNT, dead -> {
+            failed.incrementAndGet();
+            LOG.error("queue {}: message {} failed {} receives; moved to the dead-letter list", QUEUE_NAME,
+                    dead.messageId(), dead.receiveCount());
+        });
+        BatchIngestHandler handler = new BatchIngestHandler(processor,
+                new IngestMetrics(outcomes -> outcomes.forEach(o -> count(o.status().name()))));
+        mapping = LocalEventSourceMapping.start(queue, new BatchedIngest(handler, QUEUE_NAME, settings.region(), latency),
+                BatchedRoute.BATCH_SIZE, Duration.ofSeconds(BatchedRoute.MAX_BATCHING_WINDOW_SECONDS), queuePollers());
+        started.add(mapping);
+        // only the ingest rules take the SQS action (a rotation rule, if started here, would still be invoked)
+        return LocalRulesEngine.start(broker, IngestRules.all(), (rule, event) -> {
+            throw new IllegalStateException("rule " + rule.name() + " has no direct target on the batched route");
+        }, (f, attempts) -> failed.incrementAndGet(), 1, Duration.ofSeconds(1),
+                new LocalRulesEngine.SqsAction(queue, (TopicRule r) -> r instanceof io.amsgrid.rules.IngestRule));
+    }
+
+    private void count(String status) {
+        switch (status) {
+            case "STORED" -> stored.incrementAndGet();
+            case "DUPLICATE" -> duplicates.incrementAndGet();
+            default -> rejected.incrementAndGet();
+        }
+    }
+
     static int lambdaInstances() {
-        String v = System.getenv("AMSGRID_LOCAL_LAMBDA_INSTANCES");
+        return intSetting("AMSGRID_LOCAL_LAMBDA_INSTANCES", DEFAULT_LAMBDA_INSTANCES, 256);
+    }
+
+    static int queuePollers() {
+        return intSetting("AMSGRID_LOCAL_QUEUE_POLLERS", DEFAULT_QUEUE_POLLERS, 64);
+    }
+
+    private static int intSetting(String name, int defaultValue, int max) {
+        String v = System.getenv(name);
         if (v == null || v.isBlank()) {
-            return DEFAULT_LAMBDA_INSTANCES;
+            return defaultValue;
         }
         try {
             int n = Integer.parseInt(v.trim());
-            if (n >= 1 && n <= 256) {
+            if (n >= 1 && n <= max) {
                 return n;
             }
         } catch (NumberFormatException e) {
             // below
         }
-        throw new IllegalArgumentException("AMSGRID_LOCAL_LAMBDA_INSTANCES must be 1..256, was '" + v + "'");
+        throw new IllegalArgumentException(name + " must be 1.." + max + ", was '" + v + "'");
     }
 
-    /** Starts every stand-in, keeping state under {@code dir}. */
+    /** Starts every stand-in with the direct route, keeping state under {@code dir}. */
     public static CloudStandIns start(Path dir) {
-        return new CloudStandIns(dir);
+        return start(dir, IngestRoute.DIRECT);
+    }
+
+    /** Starts every stand-in with the ingest {@code route}, keeping state under {@code dir}. */
+    public static CloudStandIns start(Path dir, IngestRoute route) {
+        return new CloudStandIns(dir, route);
+    }
+
+    public IngestRoute route() {
+        return route;
+    }
+
+    /** One line on how rule events reach the ingest, with the batched route's queue figures. */
+    public String routeLine() {
+        if (mapping == null) {
+            return String.format("ingest route: direct (one asynchronous invocation per message, %d instances)",
+                    lambdaInstances());
+        }
+        long batches = mapping.batches();
+        return String.format(java.util.Locale.ROOT, "ingest route: batched (local SQS stand-in: batches of up to %d, "
+                        + "%d s window, %d pollers): %d batches, %.1f messages per batch, %d item failures, "
+                        + "%d whole-batch failures, %d dead-lettered; latency includes the time queued and the window",
+                BatchedRoute.BATCH_SIZE, BatchedRoute.MAX_BATCHING_WINDOW_SECONDS, queuePollers(), batches,
+                batches == 0 ? 0.0 : (double) mapping.messagesDelivered() / batches, mapping.itemFailures(),
+                mapping.batchFailures(), queue.deadLetters().size());
     }
 
     private void createTableAndBucket() {
@@ -203,7 +293,10 @@ public final class CloudStandIns implements AutoCloseable {
         return rejected.get();
     }
 
-    /** Events that failed after the async retries (would be in the on-failure destination). */
+    /**
+     * Events that failed after the async retries (direct: would be in the on-failure destination) or
+     * the receives (batched: in the dead-letter queue).
+     */
     public long failed() {
         return failed.get();
     }

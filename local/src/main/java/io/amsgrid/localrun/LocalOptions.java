@@ -1,6 +1,7 @@
 package io.amsgrid.localrun;
 
 import io.amsgrid.localrun.feed.FeedKind;
+import io.amsgrid.rules.IngestRoute;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,9 +21,11 @@ import java.time.Instant;
  * @param start           the simulated start instant; null = now minus the duration, so that
  *                        the whole run lies in the past and no timestamp is in the future
  * @param feed            how simulated meters reach their gateways ({@code --feed}); null = AUTO
+ * @param route           how rule events reach the ingest ({@code --route}, the CDK context's values); null = DIRECT
  */
 public record LocalOptions(int meters, double speed, Duration duration, Path capture, String thing,
-                           String serialPort, Path dataDir, int intervalMinutes, Instant start, FeedKind feed) {
+                           String serialPort, Path dataDir, int intervalMinutes, Instant start, FeedKind feed,
+                           IngestRoute route) {
 
     /** Options with the automatic feed (pseudo-terminals for small runs). */
     public LocalOptions(int meters, double speed, Duration duration, Path capture, String thing,
@@ -30,8 +33,15 @@ public record LocalOptions(int meters, double speed, Duration duration, Path cap
         this(meters, speed, duration, capture, thing, serialPort, dataDir, intervalMinutes, start, FeedKind.AUTO);
     }
 
+    /** Options with the direct ingest route (the CDK app's default). */
+    public LocalOptions(int meters, double speed, Duration duration, Path capture, String thing,
+                        String serialPort, Path dataDir, int intervalMinutes, Instant start, FeedKind feed) {
+        this(meters, speed, duration, capture, thing, serialPort, dataDir, intervalMinutes, start, feed, IngestRoute.DIRECT);
+    }
+
     public LocalOptions {
         feed = feed == null ? FeedKind.AUTO : feed;
+        route = route == null ? IngestRoute.DIRECT : route;
         if (capture == null && serialPort == null && (meters < 1 || meters > 2000)) {
             throw new IllegalArgumentException("--meters must be 1..2000, was " + meters);
         }

@@ -84,7 +84,8 @@ public final class LocalRun {
         Instant simEnd = simStart.plus(duration);
         out.printf("amsgrid local: starting the stand-ins (DynamoDB, S3, MQTT broker with mutual TLS, shadow, rules) in %s%n",
                 state);
-        cloud = CloudStandIns.start(state);
+        cloud = CloudStandIns.start(state, options.route());
+        out.println(cloud.routeLine());
         gateways = new LocalGateways(state, cloud, options, control, simStart);
         ExpectedData expected = new ExpectedData(options.intervalMinutes());
         Clock clock;

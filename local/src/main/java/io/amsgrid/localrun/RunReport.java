@@ -66,6 +66,7 @@ final class RunReport {
         if (lagLine != null) {
             out.println(lagLine);
         }
+        out.println(cloud.routeLine());
         out.println(cloud.latency().line());
         out.println(summary.line());
     }

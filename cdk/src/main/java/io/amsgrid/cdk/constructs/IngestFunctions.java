@@ -2,6 +2,7 @@ package io.amsgrid.cdk.constructs;
 
 import io.amsgrid.cdk.AppSettings;
 import io.amsgrid.cdk.Route;
+import io.amsgrid.rules.BatchedRoute;
 import io.amsgrid.rules.LambdaHandlers;
 import java.util.Map;
 import java.util.Optional;
@@ -29,7 +30,7 @@ public final class IngestFunctions extends Construct {
     public static final int EXPORT_MEMORY_MB = 2048;
     public static final Duration EXPORT_TIMEOUT = Duration.minutes(15);
     /** Messages per SQS batch handed to the batch ingest function (the benchmark uses batches of 100). */
-    public static final int BATCH_SIZE = 100;
+    public static final int BATCH_SIZE = BatchedRoute.BATCH_SIZE;
 
     /** Environment variable names the lambdas module reads, and their fixed values. */
     public static final String ENV_TABLE_NAME = "TABLE_NAME";

@@ -1,6 +1,7 @@
 package io.amsgrid.cdk.constructs;
 
 import io.amsgrid.cdk.Route;
+import io.amsgrid.rules.BatchedRoute;
 import io.amsgrid.rules.IngestRule;
 import io.amsgrid.rules.IngestRules;
 import java.util.ArrayList;
@@ -33,11 +34,11 @@ public final class TopicRules extends Construct {
     /** The bucket prefix of the rules' error action. */
     public static final String RULE_ERRORS_PREFIX = Storage.DEAD_LETTER_PREFIX + "rule-errors/";
     /** A batch is retried this often (whole or the reported failed items) before going to the DLQ. */
-    public static final int MAX_RECEIVE_COUNT = 5;
+    public static final int MAX_RECEIVE_COUNT = BatchedRoute.MAX_RECEIVE_COUNT;
     /** Queue visibility timeout = this many function timeouts (the AWS guidance for SQS event sources). */
     public static final int VISIBILITY_TIMEOUT_FACTOR = 6;
     /** The batch ingest function waits at most this long to fill a batch. */
-    public static final Duration MAX_BATCHING_WINDOW = Duration.seconds(5);
+    public static final Duration MAX_BATCHING_WINDOW = Duration.seconds(BatchedRoute.MAX_BATCHING_WINDOW_SECONDS);
 
     private final List<CfnTopicRule> rules = new ArrayList<>();
     private final Optional<Queue> ingestQueue;

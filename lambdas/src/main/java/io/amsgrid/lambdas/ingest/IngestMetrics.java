@@ -8,6 +8,7 @@ import software.amazon.lambda.powertools.metrics.model.MetricUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
@@ -19,17 +20,29 @@ public final class IngestMetrics {
     public static final String NAMESPACE = "amsgrid";
 
     private final Metrics metrics;
+    private final Consumer<List<IngestOutcome>> observer;
 
     public IngestMetrics() {
-        this(MetricsFactory.getMetricsInstance());
+        this(MetricsFactory.getMetricsInstance(), outcomes -> { });
+    }
+
+    /** As {@link #IngestMetrics()}; each invocation's outcomes also go to {@code observer} (the local run's counters). */
+    public IngestMetrics(Consumer<List<IngestOutcome>> observer) {
+        this(MetricsFactory.getMetricsInstance(), observer);
     }
 
     IngestMetrics(Metrics metrics) {
+        this(metrics, outcomes -> { });
+    }
+
+    private IngestMetrics(Metrics metrics, Consumer<List<IngestOutcome>> observer) {
         this.metrics = metrics;
+        this.observer = observer;
     }
 
     /** Publishes the counts of one invocation's outcomes. */
     public void publish(List<IngestOutcome> outcomes) {
+        observer.accept(outcomes);
         Map<String, Long> counts = outcomes.stream().collect(Collectors.groupingBy(IngestMetrics::series,
                 TreeMap::new, Collectors.counting()));
         counts.forEach((series, count) -> {

@@ -1,5 +1,7 @@
 package io.amsgrid.local.rules;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.amsgrid.local.mqtt.LocalBroker;
 import io.amsgrid.local.mqtt.LocalCa;
 import io.amsgrid.local.mqtt.LocalMqttClient;
@@ -18,6 +20,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
+import java.util.function.Predicate;
 
 /**
  * Runs the IoT rules locally: subscribes on the local broker to every rule's topic filter, builds
@@ -31,6 +34,11 @@ import java.util.function.BiConsumer;
  * {@code RotationRules}), so the two cannot drift. {@code principal()} and {@code clientid()} come
  * from the broker's log ({@link BrokerLog}): locally {@code principal()} is the publisher's
  * certificate CN, not a certificate id as in AWS.
+ *
+ * <p>Rules that an {@link SqsAction} covers use the SQS action instead (the CDK app's batched
+ * route): the rule output, serialized as JSON, is the message body ({@code useBase64} false), sent
+ * to a {@link LocalSqsQueue} that a {@link LocalEventSourceMapping} reads. The other rules (e.g. the
+ * rotation rule) still invoke the target.
  */
 public final class LocalRulesEngine implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LocalRulesEngine.class);
@@ -40,8 +48,17 @@ public final class LocalRulesEngine implements AutoCloseable {
     public record FailedEvent(TopicRule rule, Map<String, Object> event, Exception error) {
     }
 
-    private record Compiled(TopicRule rule, RuleSql sql) {
+    /**
+     * The SQS action for the rules {@code routes} accepts: their output goes to {@code queue} as a
+     * JSON message body.
+     */
+    public record SqsAction(LocalSqsQueue queue, Predicate<TopicRule> routes) {
     }
+
+    private record Compiled(TopicRule rule, RuleSql sql, boolean queued) {
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final List<Compiled> rules = new ArrayList<>();
     private final RuleTarget target;
@@ -54,16 +71,19 @@ public final class LocalRulesEngine implements AutoCloseable {
     private final AtomicLong invocations = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
     private final AtomicLong inFlight = new AtomicLong();
+    private final LocalSqsQueue queue;
 
     private LocalRulesEngine(LocalBroker broker, List<? extends TopicRule> rules, RuleTarget target,
-                             BiConsumer<FailedEvent, Integer> onFailure, int concurrency, Duration retryDelay) {
+                             BiConsumer<FailedEvent, Integer> onFailure, int concurrency, Duration retryDelay,
+                             SqsAction sqs) {
+        this.queue = sqs == null ? null : sqs.queue();
         for (TopicRule r : rules) {
             RuleSql sql = RuleSql.parse(r.sql());
             if (!sql.topicFilter().equals(r.topicFilter())) {
                 throw new IllegalArgumentException("rule " + r.name() + ": SQL reads '" + sql.topicFilter()
                         + "' but the rule says '" + r.topicFilter() + "'");
             }
-            this.rules.add(new Compiled(r, sql));
+            this.rules.add(new Compiled(r, sql, sqs != null && sqs.routes().test(r)));
             matchedByRule.put(r.name(), new AtomicLong());
         }
         this.target = target;
@@ -92,7 +112,17 @@ public final class LocalRulesEngine implements AutoCloseable {
     public static LocalRulesEngine start(LocalBroker broker, List<? extends TopicRule> rules, RuleTarget target,
                                          BiConsumer<FailedEvent, Integer> onFailure, int concurrency,
                                          Duration retryDelay) {
-        return new LocalRulesEngine(broker, rules, target, onFailure, concurrency, retryDelay);
+        return new LocalRulesEngine(broker, rules, target, onFailure, concurrency, retryDelay, null);
+    }
+
+    /**
+     * As {@link #start(LocalBroker, List, RuleTarget, BiConsumer, int, Duration)}, with the rules that
+     * {@code sqs} routes sending to its queue instead of invoking {@code target}.
+     */
+    public static LocalRulesEngine start(LocalBroker broker, List<? extends TopicRule> rules, RuleTarget target,
+                                         BiConsumer<FailedEvent, Integer> onFailure, int concurrency,
+                                         Duration retryDelay, SqsAction sqs) {
+        return new LocalRulesEngine(broker, rules, target, onFailure, concurrency, retryDelay, sqs);
     }
 
     /** Evaluates every rule against one message; public so tests can drive it without a broker. */
@@ -109,10 +139,27 @@ public final class LocalRulesEngine implements AutoCloseable {
                     }
                 }
                 Map<String, Object> event = c.sql().evaluate(topic, payload, receivedAtMs, publisher);
+                if (c.queued()) {
+                    send(c.rule(), event);
+                    continue;
+                }
                 inFlight.incrementAndGet();
                 invoker.execute(() -> invoke(c.rule(), event, 1));
             }
         }
+    }
+
+    private void send(TopicRule rule, Map<String, Object> event) {
+        String body;
+        try {
+            body = JSON.writeValueAsString(event);
+        } catch (JsonProcessingException e) {
+            // cannot happen for RuleSql's output (strings, numbers, parsed JSON); the error action's place
+            failures.incrementAndGet();
+            LOG.error("rule {}: cannot write the rule output as JSON for the SQS action: {}", rule.name(), e.toString());
+            return;
+        }
+        queue.send(body);
     }
 
     private void invoke(TopicRule rule, Map<String, Object> event, int attempt) {
@@ -154,9 +201,12 @@ public final class LocalRulesEngine implements AutoCloseable {
         return invocations.get();
     }
 
-    /** Events matched and not yet handled (queued for an instance, running or waiting to retry). */
+    /**
+     * Events matched and not yet handled: queued for an instance, running or waiting to retry, and
+     * with an {@link SqsAction} also the messages in its queue (neither deleted nor dead-lettered).
+     */
     public long inFlight() {
-        return inFlight.get();
+        return inFlight.get() + (queue == null ? 0 : queue.pending());
     }
 
     /** Events that failed after all retries. */
@@ -167,7 +217,7 @@ public final class LocalRulesEngine implements AutoCloseable {
     /** Waits until no invocation is pending or running; false on timeout. */
     public boolean awaitIdle(Duration timeout) throws InterruptedException {
         long end = System.nanoTime() + timeout.toNanos();
-        while (inFlight.get() > 0) {
+        while (inFlight() > 0) {
             if (System.nanoTime() > end) {
                 return false;
             }
