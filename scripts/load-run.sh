@@ -53,4 +53,4 @@ hz=$(getconf CLK_TCK)
     | sort -k2 -rn
 } | tee -a "$out/monitor.txt"
 grep -E "Elapsed|Maximum resident|Percent of CPU|User time|System time" "$out/time.txt" | tee -a "$out/monitor.txt"
-grep -E "^(feed|clock lag|cloud|meters) " "$out/run.out" | tee -a "$out/monitor.txt"
+grep -E "^(feed|clock lag|cloud|meters)[: ]" "$out/run.out" | tee -a "$out/monitor.txt"
