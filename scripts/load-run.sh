@@ -18,9 +18,9 @@ threads_max=0
 while kill -0 "$runner" 2>/dev/null; do
   sleep 5
   loads+=("$(cut -d' ' -f1 /proc/loadavg)")
-  java=$(pgrep -P "$runner" -f io.amsgrid.cli.Amsgrid || true)
-  [[ -z "$java" ]] && java=$(pgrep -f "io.amsgrid.cli.Amsgrid local --meters $meters " | head -1 || true)
-  [[ -z "$java" ]] && continue
+  # the launcher (time's child) execs the JVM: same pid (a match by command line could be another run's JVM)
+  java=$(pgrep -P "$runner" | head -1 || true)
+  [[ -n "$java" && "$(cat /proc/$java/comm 2>/dev/null)" == java ]] || continue
   for pid in $java $(pgrep -P "$java" || true) $(for c in $(pgrep -P "$java" || true); do pgrep -P "$c" || true; done); do
     [[ -r /proc/$pid/stat ]] || continue
     read -r -a f < <(sed 's/^.*) //' /proc/$pid/stat) || continue

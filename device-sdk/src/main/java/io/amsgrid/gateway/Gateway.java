@@ -328,7 +328,9 @@ public final class Gateway implements AutoCloseable {
 
     private void writeStatus(Instant now) {
         GatewayStatus s = status();
-        LOG.info(s.line());
+        if (LOG.isInfoEnabled()) {
+            LOG.info(s.line()); // (formatting it costs more than the rest of a tick)
+        }
         framesAtLastStatus = decoder.framesOk();
         lastStatusAt = now;
         if (config.statusFile() != null) {
