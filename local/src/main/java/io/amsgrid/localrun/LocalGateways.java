@@ -115,6 +115,11 @@ final class LocalGateways implements AutoCloseable {
         }
         if (child) {
             p.setProperty("status.intervalSeconds", "1"); // the run reads a child's status from its file
+        } else if (options.simulated()) {
+            // the interval runs on the gateway's (accelerated) clock: about once a wall minute, as on a
+            // real gateway, instead of every gateway writing its status file every wall second at 60x
+            long seconds = Math.clamp(Math.round(60 * options.speed()), 60, 86_400);
+            p.setProperty("status.intervalSeconds", Long.toString(seconds));
         }
         if (options.simulated()) {
             control.gatewaySettings(thing).forEach(p::setProperty);
