@@ -90,7 +90,7 @@ public final class Gateway implements AutoCloseable {
     private volatile boolean started;
     private volatile long framesAtLastStatus;
     private Thread sourceThread;
-    private GatewayThreads.Ticking ticking;
+    private volatile GatewayThreads.Ticking ticking = () -> { }; // until start()
 
     public Gateway(GatewayConfig config, Clock wallClock) {
         this(config, wallClock, null);
@@ -483,9 +483,7 @@ public final class Gateway implements AutoCloseable {
         stopped = true;
         source.close();
         join(sourceThread);   // no sample arrives after this
-        if (ticking != null) {
-            ticking.stop();   // no tick runs after this
-        }
+        ticking.stop();       // no tick runs after this
         if (started) {
             stopOpenWindows();
         }
