@@ -15,15 +15,16 @@ echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)" | tee "$out/monitor.txt"
 /usr/bin/time -v -o "$out/time.txt" "$root/amsgrid" local --meters "$meters" --speed "$speed" --duration "$duration" \
   --data "$out/data" "$@" > "$out/run.out" 2> "$out/run.err" &
 runner=$!
-declare -A cpu name
+declare -A cpu name tcpu tname
 loads=()
 every=${LOAD_RUN_SAMPLE_SECONDS:-5}
+threads_max=0
 while kill -0 "$runner" 2>/dev/null; do
   sleep "$every"
   loads+=("$(cut -d' ' -f1 /proc/loadavg)")
-  java=$(pgrep -P "$runner" -f io.amsgrid.cli.Amsgrid || true)
-  [[ -z "$java" ]] && java=$(pgrep -f "io.amsgrid.cli.Amsgrid local --meters $meters " | head -1 || true)
-  [[ -z "$java" ]] && continue
+  # the launcher (time's child) execs the JVM: same pid (a match by command line could be another run's JVM)
+  java=$(pgrep -P "$runner" | head -1 || true)
+  [[ -n "$java" && "$(cat /proc/$java/comm 2>/dev/null)" == java ]] || continue
   for pid in $java $(pgrep -P "$java" || true) $(for c in $(pgrep -P "$java" || true); do pgrep -P "$c" || true; done); do
     [[ -r /proc/$pid/stat ]] || continue
     read -r -a f < <(sed 's/^.*) //' /proc/$pid/stat) || continue
@@ -34,6 +35,15 @@ while kill -0 "$runner" 2>/dev/null; do
   declare -A ticks=([java]=0 [node]=0 [mosquitto]=0)
   for pid in "${!cpu[@]}"; do [[ -n "${ticks[${name[$pid]}]+x}" ]] && ticks[${name[$pid]}]=$(( ticks[${name[$pid]}] + cpu[$pid] )); done
   echo "$(date +%s) ${loads[-1]} ${stored:-0} ${ticks[java]} ${ticks[node]} ${ticks[mosquitto]}" >> "$out/samples.txt"
+  # the JVM's threads: CPU by thread name (digits dropped: "ForkJoinPool-1-worker-3" -> "ForkJoinPool-worker")
+  n=0
+  while read -r tid tn tc; do
+    tcpu[$tid]=$tc; tname[$tid]=$tn; n=$((n + 1))
+  done < <(cat /proc/$java/task/*/stat 2>/dev/null | awk '{
+      o = index($0, "("); c = 0; for (i = length($0); i > 0; i--) if (substr($0, i, 1) == ")") { c = i; break }
+      nm = substr($0, o + 1, c - o - 1); gsub(/[0-9]+/, "", nm); gsub(/-+/, "-", nm); sub(/-$/, "", nm); gsub(/ /, "_", nm)
+      split(substr($0, c + 2), f, " "); print $1, nm, f[12] + f[13] }')
+  (( n > threads_max )) && threads_max=$n
 done
 wait "$runner" || true
 hz=$(getconf CLK_TCK)
@@ -45,6 +55,10 @@ hz=$(getconf CLK_TCK)
   echo "CPU seconds by process (last sample before it ended):"
   for pid in "${!cpu[@]}"; do echo "${name[$pid]} ${cpu[$pid]}"; done \
     | awk -v hz="$hz" '{s[$1]+=$2} END {for (n in s) printf "  %-16s %8.1f s\n", n, s[n]/hz}' | sort -k2 -rn
+  echo "JVM threads: at most $threads_max; CPU seconds by thread name (names with 1 s or more):"
+  for tid in "${!tcpu[@]}"; do echo "${tname[$tid]} ${tcpu[$tid]}"; done \
+    | awk -v hz="$hz" '{s[$1]+=$2; c[$1]++} END {for (n in s) if (s[n]/hz >= 1) printf "  %-20s %8.1f s (%d threads)\n", n, s[n]/hz, c[n]}' \
+    | sort -k2 -rn
   # while the ingest ran: from the last sample before anything was stored to the first with the final count
   awk -v hz="$hz" '{ if ($3 == 0) { s0 = $0 } else if (!($3 in seen)) { seen[$3] = $0; last = $3 } }
     END { if (s0 == "" || last == "") exit; split(s0, a, " "); split(seen[last], b, " "); n = b[3] - a[3]
@@ -53,4 +67,4 @@ hz=$(getconf CLK_TCK)
             (b[6] - a[6]) / hz * 1000 / n, a[2], b[2] }' "$out/samples.txt"
 } | tee -a "$out/monitor.txt"
 grep -E "Elapsed|Maximum resident|Percent of CPU|User time|System time" "$out/time.txt" | tee -a "$out/monitor.txt"
-grep -E "^(feed|clock lag|cloud|meters) |^ingest route:" "$out/run.out" | tee -a "$out/monitor.txt"
+grep -E "^(feed|clock lag|cloud|meters)[: ]|^ingest route:" "$out/run.out" | tee -a "$out/monitor.txt"

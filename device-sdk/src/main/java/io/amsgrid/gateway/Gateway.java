@@ -63,6 +63,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class Gateway implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
+    private static final Duration TICK = Duration.ofMillis(100);
 
     private final GatewayConfig config;
     private final Clock wallClock;
@@ -78,6 +79,7 @@ public final class Gateway implements AutoCloseable {
     private final OutboxPublisher publisher;
     private final BufferedWriter recorder;
     private final WindowStateFile savedWindows;
+    private final GatewayThreads threads;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Object lock = new Object();
     private volatile Instant clock;          // the gateway clock: wall, or the capture's t
@@ -88,7 +90,7 @@ public final class Gateway implements AutoCloseable {
     private volatile boolean started;
     private volatile long framesAtLastStatus;
     private Thread sourceThread;
-    private Thread tickThread;
+    private volatile GatewayThreads.Ticking ticking = () -> { }; // until start()
 
     public Gateway(GatewayConfig config, Clock wallClock) {
         this(config, wallClock, null);
@@ -99,7 +101,16 @@ public final class Gateway implements AutoCloseable {
      * load harness feeds simulated meters through in-memory pipes); null = the configured source.
      */
     public Gateway(GatewayConfig config, Clock wallClock, ByteSource sourceOverride) {
+        this(config, wallClock, sourceOverride, GatewayThreads.own());
+    }
+
+    /**
+     * As {@link #Gateway(GatewayConfig, Clock, ByteSource)}, its work scheduled by {@code threads}
+     * (many gateways in one JVM share a ticker and use virtual threads: {@link GatewayThreads#fleet}).
+     */
+    public Gateway(GatewayConfig config, Clock wallClock, ByteSource sourceOverride, GatewayThreads threads) {
         this.config = config;
+        this.threads = threads;
         this.wallClock = wallClock;
         this.clock = wallClock.instant();
         try {
@@ -123,8 +134,9 @@ public final class Gateway implements AutoCloseable {
         }
         this.connection = new IotConnection(new IotConnection.Settings(config.endpoint(), config.port(), config.thing(),
                 config.certificate(), config.privateKey(), config.caCertificate(),
-                new ReconnectPolicy(config.reconnectMin(), config.reconnectMax(), Duration.ofSeconds(30))));
-        this.publisher = new OutboxPublisher(outbox, connection, config.thing(), wallClock);
+                new ReconnectPolicy(config.reconnectMin(), config.reconnectMax(), Duration.ofSeconds(30))),
+                threads.callbackExecutor());
+        this.publisher = new OutboxPublisher(outbox, connection, config.thing(), wallClock, threads.publisherThreads());
         this.recorder = openRecorder(config.recordFile());
         this.savedWindows = new WindowStateFile(config.dataDir().resolve("open-windows"));
         LOG.info("gateway {}: source {}, interval {} min, publish offset {} s, data in {}", config.thing(),
@@ -206,10 +218,9 @@ public final class Gateway implements AutoCloseable {
         connection.start();
         publisher.start();
         lastStatusAt = wallClock.instant();
-        sourceThread = Thread.ofPlatform().name("meter-source").unstarted(this::readSource);
-        tickThread = Thread.ofPlatform().name("gateway-tick").daemon(true).unstarted(this::tick);
+        sourceThread = threads.thread("meter-source", false, !source.suitsVirtualThread(), this::readSource);
         sourceThread.start();
-        tickThread.start();
+        ticking = threads.startTicking(config.thing(), TICK, this::tick);
     }
 
     private void readSource() {
@@ -295,34 +306,31 @@ public final class Gateway implements AutoCloseable {
         }
     }
 
+    /** One tick (every {@link #TICK}): power-fail signals, windows due, the status when its interval passed. */
     private void tick() {
-        while (!stopped) {
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                return;
+        try {
+            Instant wall = wallClock.instant();
+            Instant now = source.isReplay() ? clock : wall;
+            if (!source.isReplay()) {
+                clock = now;
             }
-            try {
-                Instant now = source.isReplay() ? clock : wallClock.instant();
-                if (!source.isReplay()) {
-                    clock = now;
-                }
-                powerFail.poll(now);
-                synchronized (lock) {
-                    enqueue(aggregator.advanceTo(now));
-                }
-                if (Duration.between(lastStatusAt, wallClock.instant()).compareTo(config.statusInterval()) >= 0) {
-                    writeStatus(wallClock.instant());
-                }
-            } catch (RuntimeException e) {
-                LOG.error("gateway tick: {}", e.toString());
+            powerFail.poll(now);
+            synchronized (lock) {
+                enqueue(aggregator.advanceTo(now));
             }
+            if (Duration.between(lastStatusAt, wall).compareTo(config.statusInterval()) >= 0) {
+                writeStatus(wall);
+            }
+        } catch (RuntimeException e) {
+            LOG.error("gateway tick: {}", e.toString());
         }
     }
 
     private void writeStatus(Instant now) {
         GatewayStatus s = status();
-        LOG.info(s.line());
+        if (LOG.isInfoEnabled()) {
+            LOG.info(s.line()); // (formatting it costs more than the rest of a tick)
+        }
         framesAtLastStatus = decoder.framesOk();
         lastStatusAt = now;
         if (config.statusFile() != null) {
@@ -475,7 +483,7 @@ public final class Gateway implements AutoCloseable {
         stopped = true;
         source.close();
         join(sourceThread);   // no sample arrives after this
-        join(tickThread);
+        ticking.stop();       // no tick runs after this
         if (started) {
             stopOpenWindows();
         }

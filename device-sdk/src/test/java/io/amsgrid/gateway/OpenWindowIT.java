@@ -57,31 +57,46 @@ class OpenWindowIT {
 
     @Test
     void cleanStopMidWindow_restartBeforeItsEnd_oneMessageWithTheSamplesOfBothRuns() throws Exception {
+        stopMidWindowAndResume("gw-resume", GatewayThreads.own());
+    }
+
+    /** The same with a fleet's scheduling (shared ticker, virtual threads), as {@code ./amsgrid local} runs it. */
+    @Test
+    void cleanStopMidWindow_fleetThreads_oneMessageWithTheSamplesOfBothRuns() throws Exception {
+        try (GatewayTicker ticker = GatewayTicker.start(Duration.ofMillis(100))) {
+            stopMidWindowAndResume("gw-fleet", GatewayThreads.fleet(ticker));
+            assertThat(ticker.size()).as("both gateways' ticks cancelled on close").isZero();
+            assertThat(ticker.ticks()).isPositive();
+            assertThat(ticker.failedTicks()).isZero();
+        }
+    }
+
+    private void stopMidWindowAndResume(String thing, GatewayThreads threads) throws Exception {
         try (Meter meter = new Meter()) {
-            Path cfg = cloud.gatewayConfig("gw-resume", Map.of("source", "tcp", "tcp.host", "127.0.0.1",
+            Path cfg = cloud.gatewayConfig(thing, Map.of("source", "tcp", "tcp.host", "127.0.0.1",
                     "tcp.port", Integer.toString(meter.port()), "publishOffsetSeconds", "0"));
             Instant t0 = Instant.parse("2026-11-25T12:00:05Z");
             List<Captures.Timed> fed = new ArrayList<>();
             Instant stoppedAt;
             AcceleratedClock clock1 = AcceleratedClock.paused(t0, 5); // runs from the first frame on
-            try (Gateway g = new Gateway(GatewayConfig.load(cfg), clock1)) {
+            try (Gateway g = new Gateway(GatewayConfig.load(cfg), clock1, null, threads)) {
                 g.start();
                 fed.addAll(meter.feed(clock1, LIST2, 4));
                 await(() -> g.status().framesOk() == 4, "first run decoded its frames");
                 stoppedAt = clock1.instant();
             } // close(): what SIGTERM runs
-            Path saved = dir.resolve("data-gw-resume/open-windows");
+            Path saved = dir.resolve("data-" + thing + "/open-windows");
             assertThat(saved).exists();
             assertThat(stoppedAt).isBefore(t0.plusSeconds(40));
 
             AcceleratedClock clock2 = AcceleratedClock.paused(stoppedAt.plusSeconds(5), 5);
-            try (Gateway g = new Gateway(GatewayConfig.load(cfg), clock2)) {
+            try (Gateway g = new Gateway(GatewayConfig.load(cfg), clock2, null, threads)) {
                 g.start();
                 assertThat(saved).doesNotExist();
-                assertThat(receiveAvg("gw-resume", 0)).as("the resumed window is not published early").isEmpty();
+                assertThat(receiveAvg(thing, 0)).as("the resumed window is not published early").isEmpty();
                 fed.addAll(meter.feed(clock2, LIST2, 3));
                 await(() -> g.status().framesOk() == 3, "second run decoded its frames");
-                List<AggregatePayload> avg = receiveAvg("gw-resume", 1);
+                List<AggregatePayload> avg = receiveAvg(thing, 1);
                 TreeMap<Long, Captures.Expected> expected = Captures.windows(fed, 1);
                 assertThat(expected).hasSize(1);
                 assertThat(avg).singleElement().satisfies(p -> {

@@ -2,6 +2,8 @@ package io.amsgrid.localrun;
 
 import io.amsgrid.gateway.Gateway;
 import io.amsgrid.gateway.GatewayStatus;
+import io.amsgrid.gateway.GatewayThreads;
+import io.amsgrid.gateway.GatewayTicker;
 import io.amsgrid.gateway.config.GatewayConfig;
 import io.amsgrid.gateway.iot.ConnectionState;
 import io.amsgrid.gateway.source.ByteSource;
@@ -32,7 +34,9 @@ import java.util.function.Supplier;
  * when the {@link RunControl} asks, in a child JVM ({@link ChildGateway}) that can be SIGKILLed.
  * Statuses of gateways that were stopped or killed are kept, so the run's frame counts include them.
  * An in-process gateway may read a byte source given to it (an in-memory pipe) instead of the
- * source its configuration names.
+ * source its configuration names. In-process gateways share one {@link GatewayTicker} and run their
+ * other work on virtual threads ({@link GatewayThreads#fleet}); a child process is a
+ * {@code GatewayMain} with its own threads.
  */
 final class LocalGateways implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LocalGateways.class);
@@ -47,6 +51,9 @@ final class LocalGateways implements AutoCloseable {
     private final Map<String, Path> configs = new LinkedHashMap<>();
     private final Map<String, Supplier<ByteSource>> byteSources = new LinkedHashMap<>();
     private final List<GatewayStatus> retired = new ArrayList<>();
+    /** One tick thread for all in-process gateways, their other work on virtual threads. */
+    private final GatewayTicker ticker = GatewayTicker.start(Duration.ofMillis(100));
+    private final GatewayThreads threads = GatewayThreads.fleet(ticker);
 
     LocalGateways(Path state, CloudStandIns cloud, LocalOptions options, RunControl control, Instant simStart) {
         this.state = state;
@@ -84,7 +91,7 @@ final class LocalGateways implements AutoCloseable {
         if (byteSource != null) {
             byteSources.put(thing, byteSource);
         }
-        Gateway g = new Gateway(GatewayConfig.load(file), clock, byteSource == null ? null : byteSource.get());
+        Gateway g = new Gateway(GatewayConfig.load(file), clock, byteSource == null ? null : byteSource.get(), threads);
         g.start();
         inProcess.put(thing, g);
     }
@@ -108,6 +115,11 @@ final class LocalGateways implements AutoCloseable {
         }
         if (child) {
             p.setProperty("status.intervalSeconds", "1"); // the run reads a child's status from its file
+        } else if (options.simulated()) {
+            // the interval runs on the gateway's (accelerated) clock: about once a wall minute, as on a
+            // real gateway, instead of every gateway writing its status file every wall second at 60x
+            long seconds = Math.clamp(Math.round(60 * options.speed()), 60, 86_400);
+            p.setProperty("status.intervalSeconds", Long.toString(seconds));
         }
         if (options.simulated()) {
             control.gatewaySettings(thing).forEach(p::setProperty);
@@ -228,7 +240,7 @@ final class LocalGateways implements AutoCloseable {
         old.close();
         Supplier<ByteSource> byteSource = byteSources.get(thing);
         Gateway g = new Gateway(GatewayConfig.load(configs.get(thing)), clock,
-                byteSource == null ? null : byteSource.get());
+                byteSource == null ? null : byteSource.get(), threads);
         g.start();
         inProcess.put(thing, g);
     }
@@ -247,6 +259,11 @@ final class LocalGateways implements AutoCloseable {
             } catch (RuntimeException e) {
                 LOG.warn("closing a gateway: {}", e.toString());
             }
+        }
+        ticker.close();
+        if (ticker.skippedTicks() > 0 || ticker.failedTicks() > 0) {
+            LOG.info("gateway ticks: {} run, {} skipped (the gateway's previous tick still running), {} failed",
+                    ticker.ticks(), ticker.skippedTicks(), ticker.failedTicks());
         }
     }
 }

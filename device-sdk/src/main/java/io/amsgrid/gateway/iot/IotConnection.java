@@ -42,11 +42,7 @@ public final class IotConnection implements AutoCloseable {
     private final Settings settings;
     private volatile Mqtt5Client client;
     private volatile Lifecycle current;
-    private final ExecutorService callbacks = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "iot-callbacks");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService callbacks;
     private final List<Runnable> onConnected = new CopyOnWriteArrayList<>();
     private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
     private final Object stateLock = new Object();
@@ -56,8 +52,22 @@ public final class IotConnection implements AutoCloseable {
     private record Subscription(String filter, BiConsumer<String, byte[]> handler) {
     }
 
+    /** Callbacks on a thread of its own ({@code iot-callbacks}). */
     public IotConnection(Settings s) {
+        this(s, Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "iot-callbacks");
+            t.setDaemon(true);
+            return t;
+        }));
+    }
+
+    /**
+     * Callbacks on {@code callbacks}, which must run them one at a time in order (a single-thread
+     * executor); it is shut down by {@link #close()}.
+     */
+    public IotConnection(Settings s, ExecutorService callbacks) {
         this.settings = s;
+        this.callbacks = callbacks;
         this.client = build(s, s.certificate(), s.privateKey());
         LOG.info("IoT connection to {}:{} as {} (certificate {})", s.endpoint(), s.port(), s.clientId(), s.certificate());
     }

@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
@@ -23,6 +24,12 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class OutboxPublisher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(OutboxPublisher.class);
+    /**
+     * How long the loop waits for a connection or a message before it looks again. Both waits end
+     * at once when what they wait for happens, and {@link #close()} interrupts them, so this only
+     * bounds how stale a missed signal can get; short waits cost a wake-up per gateway each time.
+     */
+    private static final long IDLE_WAIT_MS = 5000;
 
     private final Outbox outbox;
     private final IotConnection connection;
@@ -35,11 +42,16 @@ public final class OutboxPublisher implements AutoCloseable {
     private volatile boolean closed;
 
     public OutboxPublisher(Outbox outbox, IotConnection connection, String thing, Clock clock) {
+        this(outbox, connection, thing, clock, Thread.ofPlatform().name("outbox-publisher").daemon(true).factory());
+    }
+
+    /** As above, on a thread from {@code threads} (a virtual one when many gateways share a JVM). */
+    public OutboxPublisher(Outbox outbox, IotConnection connection, String thing, Clock clock, ThreadFactory threads) {
         this.outbox = outbox;
         this.connection = connection;
         this.thing = thing;
         this.clock = clock;
-        this.thread = Thread.ofPlatform().name("outbox-publisher").daemon(true).unstarted(this::loop);
+        this.thread = threads.newThread(this::loop);
     }
 
     public void start() {
@@ -49,10 +61,10 @@ public final class OutboxPublisher implements AutoCloseable {
     private void loop() {
         while (!closed) {
             try {
-                if (!connection.awaitConnected(1000)) {
+                if (!connection.awaitConnected(IDLE_WAIT_MS)) {
                     continue;
                 }
-                Optional<OutboxEntry> next = outbox.awaitPeek(500, TimeUnit.MILLISECONDS);
+                Optional<OutboxEntry> next = outbox.awaitPeek(IDLE_WAIT_MS, TimeUnit.MILLISECONDS);
                 if (next.isEmpty()) {
                     continue;
                 }

@@ -22,6 +22,15 @@ public interface ByteSource extends AutoCloseable {
         return false;
     }
 
+    /**
+     * True when {@link #run} blocks only in ways a virtual thread can wait in without holding its
+     * carrier (Java I/O, queues, sleeps), so a gateway in a fleet may read it on a virtual thread;
+     * false (the default) for reads that block in native code, such as a serial port driver.
+     */
+    default boolean suitsVirtualThread() {
+        return false;
+    }
+
     @Override
     void close();
 }

@@ -79,6 +79,11 @@ public final class CaptureReplaySource implements ByteSource {
     }
 
     @Override
+    public boolean suitsVirtualThread() {
+        return true;
+    }
+
+    @Override
     public boolean isReplay() {
         return true;
     }

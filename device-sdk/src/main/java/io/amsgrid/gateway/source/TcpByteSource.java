@@ -44,6 +44,11 @@ public final class TcpByteSource implements ByteSource {
     }
 
     @Override
+    public boolean suitsVirtualThread() {
+        return true;
+    }
+
+    @Override
     public String describe() {
         return "tcp " + host + ":" + port;
     }

@@ -85,6 +85,11 @@ public final class MemoryPipe {
         }
 
         @Override
+        public boolean suitsVirtualThread() {
+            return true; // a queue: a virtual thread waits in it for free
+        }
+
+        @Override
         public String describe() {
             return "memory pipe " + name;
         }
