@@ -73,11 +73,14 @@ public final class CloudStandIns implements AutoCloseable {
      * comes back before the end-of-run drain gives up (60 s without progress).
      */
     public static final Duration QUEUE_VISIBILITY_TIMEOUT = Duration.ofSeconds(30);
+    /** Pollers of the batched route's mapping while the queue is short. */
+    public static final int MIN_QUEUE_POLLERS = 2;
     /**
-     * Concurrent pollers of the batched route's mapping (Lambda scales them with the backlog; a fixed
-     * few here); override with {@code AMSGRID_LOCAL_QUEUE_POLLERS}.
+     * At most this many pollers (Lambda scales a mapping's pollers with the backlog, up to the
+     * function's concurrency); override with {@code AMSGRID_LOCAL_QUEUE_POLLERS}. More than a few
+     * only queue at dynalite, which answers one request at a time.
      */
-    public static final int DEFAULT_QUEUE_POLLERS = 4;
+    public static final int DEFAULT_QUEUE_POLLERS = 8;
     static final String QUEUE_NAME = "amsgrid-ingest";
 
     static {
@@ -172,7 +175,8 @@ public final class CloudStandIns implements AutoCloseable {
         BatchIngestHandler handler = new BatchIngestHandler(processor,
                 new IngestMetrics(outcomes -> outcomes.forEach(o -> count(o.status().name()))));
         mapping = LocalEventSourceMapping.start(queue, new BatchedIngest(handler, QUEUE_NAME, settings.region(), latency),
-                BatchedRoute.BATCH_SIZE, Duration.ofSeconds(BatchedRoute.MAX_BATCHING_WINDOW_SECONDS), queuePollers());
+                BatchedRoute.BATCH_SIZE, Duration.ofSeconds(BatchedRoute.MAX_BATCHING_WINDOW_SECONDS),
+                Math.min(MIN_QUEUE_POLLERS, queuePollers()), queuePollers());
         started.add(mapping);
         // only the ingest rules take the SQS action (a rotation rule, if started here, would still be invoked)
         return LocalRulesEngine.start(broker, IngestRules.all(), (rule, event) -> {
@@ -235,9 +239,10 @@ public final class CloudStandIns implements AutoCloseable {
         }
         long batches = mapping.batches();
         return String.format(java.util.Locale.ROOT, "ingest route: batched (local SQS stand-in: batches of up to %d, "
-                        + "%d s window, %d pollers): %d batches, %.1f messages per batch, %d item failures, "
+                        + "%d s window, %d to %d pollers, at most %d at once): %d batches, %.1f messages per batch, %d item failures, "
                         + "%d whole-batch failures, %d dead-lettered; latency includes the time queued and the window",
-                BatchedRoute.BATCH_SIZE, BatchedRoute.MAX_BATCHING_WINDOW_SECONDS, queuePollers(), batches,
+                BatchedRoute.BATCH_SIZE, BatchedRoute.MAX_BATCHING_WINDOW_SECONDS, Math.min(MIN_QUEUE_POLLERS, queuePollers()),
+                queuePollers(), mapping.peakPollers(), batches,
                 batches == 0 ? 0.0 : (double) mapping.messagesDelivered() / batches, mapping.itemFailures(),
                 mapping.batchFailures(), queue.deadLetters().size());
     }

@@ -9,12 +9,15 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * An in-process stand-in of a Lambda event source mapping on an SQS queue with
- * {@code ReportBatchItemFailures}, reading a {@link LocalSqsQueue}. Each poller (Lambda scales the
- * pollers of a mapping with the backlog; here a fixed number) long-polls for a first message, then
+ * {@code ReportBatchItemFailures}, reading a {@link LocalSqsQueue}. Pollers scale with the backlog
+ * as Lambda's do: from {@code minPollers}, one more each time a poller handed over a full batch and
+ * a full batch is still waiting (up to {@code maxPollers}); a poller that finds the queue empty
+ * stops while more than {@code minPollers} run. Each poller long-polls for a first message, then
  * gathers until the batch size is reached or the maximum batching window since the first message has
  * passed, and hands the batch to the {@link BatchTarget}:
  * <ul>
@@ -26,7 +29,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * After the queue's {@code maxReceiveCount} receives a message goes to its dead-letter list. A batch
  * gathered and handled for longer than the queue's visibility timeout is redelivered while still
  * being handled, as in SQS (choose the timeout well above window plus handling time). Not
- * modelled: the 6 MB payload limit per batch, the function timeout, throttling, scaling the pollers.
+ * modelled: the 6 MB payload limit per batch, the function timeout, throttling, Lambda's scaling rate
+ * (here a poller is added at once).
  */
 public final class LocalEventSourceMapping implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LocalEventSourceMapping.class);
@@ -37,7 +41,11 @@ public final class LocalEventSourceMapping implements AutoCloseable {
     private final BatchTarget target;
     private final int batchSize;
     private final Duration maxBatchingWindow;
-    private final List<Thread> pollers = new ArrayList<>();
+    private final int minPollers;
+    private final int maxPollers;
+    private final List<Thread> pollers = new ArrayList<>(); // guarded by itself; running ones only
+    private final AtomicInteger pollerNames = new AtomicInteger();
+    private final AtomicInteger peakPollers = new AtomicInteger();
     private volatile boolean running = true;
     private final AtomicLong batches = new AtomicLong();
     private final AtomicLong messagesDelivered = new AtomicLong();
@@ -45,7 +53,7 @@ public final class LocalEventSourceMapping implements AutoCloseable {
     private final AtomicLong itemFailures = new AtomicLong();
 
     private LocalEventSourceMapping(LocalSqsQueue queue, BatchTarget target, int batchSize, Duration maxBatchingWindow,
-                                    int pollerCount) {
+                                    int minPollers, int maxPollers) {
         if (batchSize < 1 || batchSize > 10_000) {
             throw new IllegalArgumentException("batch size must be 1..10000, was " + batchSize);
         }
@@ -57,30 +65,66 @@ public final class LocalEventSourceMapping implements AutoCloseable {
             throw new IllegalArgumentException("queue " + queue.name() + ": visibility timeout "
                     + queue.visibilityTimeout() + " must be longer than the batching window " + maxBatchingWindow);
         }
-        if (pollerCount < 1 || pollerCount > 64) {
-            throw new IllegalArgumentException("pollers must be 1..64, was " + pollerCount);
+        if (minPollers < 1 || maxPollers > 64 || minPollers > maxPollers) {
+            throw new IllegalArgumentException("pollers must be 1 <= min <= max <= 64, were " + minPollers + ".." + maxPollers);
         }
         this.queue = queue;
         this.target = target;
         this.batchSize = batchSize;
         this.maxBatchingWindow = maxBatchingWindow;
-        for (int i = 1; i <= pollerCount; i++) {
-            Thread t = new Thread(this::poll, "local-sqs-poller-" + i);
-            t.setDaemon(true);
-            pollers.add(t);
+        this.minPollers = minPollers;
+        this.maxPollers = maxPollers;
+        synchronized (pollers) {
+            for (int i = 0; i < minPollers; i++) {
+                startPoller();
+            }
         }
-        pollers.forEach(Thread::start);
+    }
+
+    /** Starts one more poller; the caller holds {@code pollers}. */
+    private void startPoller() {
+        Thread t = new Thread(this::poll, "local-sqs-poller-" + pollerNames.incrementAndGet());
+        t.setDaemon(true);
+        pollers.add(t);
+        peakPollers.accumulateAndGet(pollers.size(), Math::max);
+        t.start();
+    }
+
+    /** After a full batch: one more poller if a full batch is still waiting and fewer than the maximum run. */
+    private void scaleUp() {
+        synchronized (pollers) {
+            if (running && pollers.size() < maxPollers && queue.visible() >= batchSize) {
+                startPoller();
+            }
+        }
+    }
+
+    /** After an empty receive: true if this poller stops (more than the minimum run). */
+    private boolean retire() {
+        synchronized (pollers) {
+            if (pollers.size() > minPollers) {
+                pollers.remove(Thread.currentThread());
+                return true;
+            }
+            return false;
+        }
     }
 
     /**
-     * Starts {@code pollers} pollers on {@code queue}.
+     * Starts {@code pollers} pollers on {@code queue}, never more or fewer.
      *
      * @param batchSize         at most this many messages per batch (the mapping's {@code BatchSize})
      * @param maxBatchingWindow how long a poller gathers after the first message ({@code MaximumBatchingWindowInSeconds})
      */
     public static LocalEventSourceMapping start(LocalSqsQueue queue, BatchTarget target, int batchSize,
                                                 Duration maxBatchingWindow, int pollers) {
-        return new LocalEventSourceMapping(queue, target, batchSize, maxBatchingWindow, pollers);
+        return new LocalEventSourceMapping(queue, target, batchSize, maxBatchingWindow, pollers, pollers);
+    }
+
+    /** As {@link #start(LocalSqsQueue, BatchTarget, int, Duration, int)}, scaling from {@code minPollers} to {@code maxPollers} with the backlog. */
+    public static LocalEventSourceMapping start(LocalSqsQueue queue, BatchTarget target, int batchSize,
+                                                Duration maxBatchingWindow, int minPollers, int maxPollers) {
+        return new LocalEventSourceMapping(queue, target, batchSize, maxBatchingWindow, minPollers, maxPollers);
     }
 
     private void poll() {
@@ -88,6 +132,9 @@ public final class LocalEventSourceMapping implements AutoCloseable {
             while (running) {
                 List<LocalSqsQueue.Message> batch = new ArrayList<>(queue.receive(batchSize, POLL_WAIT));
                 if (batch.isEmpty()) {
+                    if (retire()) {
+                        return;
+                    }
                     continue;
                 }
                 long windowEnd = System.nanoTime() + maxBatchingWindow.toNanos();
@@ -99,6 +146,9 @@ public final class LocalEventSourceMapping implements AutoCloseable {
                     batch.addAll(queue.receive(batchSize - batch.size(), Duration.ofNanos(leftNanos)));
                 }
                 deliver(batch); // also when stopping: what was received is handed over, not left to time out
+                if (batch.size() == batchSize) {
+                    scaleUp();
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -134,6 +184,18 @@ public final class LocalEventSourceMapping implements AutoCloseable {
         }
     }
 
+    /** Pollers running now. */
+    public int pollers() {
+        synchronized (pollers) {
+            return pollers.size();
+        }
+    }
+
+    /** The most pollers that ran at once. */
+    public int peakPollers() {
+        return peakPollers.get();
+    }
+
     /** Batches handed to the target so far. */
     public long batches() {
         return batches.get();
@@ -159,7 +221,11 @@ public final class LocalEventSourceMapping implements AutoCloseable {
     public void close() {
         running = false;
         queue.wakeAll();
-        for (Thread t : pollers) {
+        List<Thread> toJoin;
+        synchronized (pollers) {
+            toJoin = List.copyOf(pollers);
+        }
+        for (Thread t : toJoin) {
             try {
                 t.join(30_000);
                 if (t.isAlive()) {

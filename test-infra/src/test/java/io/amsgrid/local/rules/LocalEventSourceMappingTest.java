@@ -219,4 +219,39 @@ class LocalEventSourceMappingTest {
                 .containsExactly("a"));
         assertThat(queue.pending()).isZero();
     }
+
+    @Test
+    void poll_backlogGrows_addsPollersUpToTheMaximumThenRetiresThemWhenEmpty() throws Exception {
+        LocalSqsQueue queue = longVisibility;
+        for (int i = 0; i < 2_000; i++) {
+            queue.send("m" + i);
+        }
+        AtomicInteger concurrent = new AtomicInteger();
+        AtomicInteger mostConcurrent = new AtomicInteger();
+        BatchTarget slow = batch -> {
+            mostConcurrent.accumulateAndGet(concurrent.incrementAndGet(), Math::max);
+            try {
+                Thread.sleep(20);
+            } finally {
+                concurrent.decrementAndGet();
+            }
+            return List.of();
+        };
+
+        try (var mapping = LocalEventSourceMapping.start(queue, recording(slow), 10, Duration.ofSeconds(1), 1, 4)) {
+            assertThat(mapping.pollers()).isEqualTo(1);
+            waitFor(Duration.ofSeconds(20), () -> queue.pending() == 0);
+            assertThat(mapping.peakPollers()).isEqualTo(4);
+            assertThat(mostConcurrent.get()).as("batches handled at once").isGreaterThan(1).isLessThanOrEqualTo(4);
+            waitFor(Duration.ofSeconds(5), () -> mapping.pollers() == 1);
+        }
+
+        assertThat(deliveriesById()).hasSize(2_000).allSatisfy((id, n) -> assertThat(n).isEqualTo(1));
+    }
+
+    @Test
+    void start_minimumAboveMaximum_isRefused() {
+        assertThatThrownBy(() -> LocalEventSourceMapping.start(longVisibility, b -> List.of(), 10, Duration.ofSeconds(1), 4, 2))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("pollers");
+    }
 }
