@@ -80,9 +80,6 @@ public final class MemoryFeed implements AutoCloseable {
                 Cursor c = due.poll();
                 SimulatedMeter.Frame f = c.frames.pollFirst();
                 clock.sleepUntil(f.time());
-                while (clock.instant().isBefore(f.time())) {
-                    Thread.sleep(Duration.ofNanos(20_000)); // the sleep above is rounded to whole nanoseconds
-                }
                 if (stopped) {
                     return;
                 }

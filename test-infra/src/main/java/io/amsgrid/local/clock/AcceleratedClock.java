@@ -61,11 +61,17 @@ public final class AcceleratedClock extends Clock {
         return Duration.ofNanos((long) (simulated.toNanos() / speed));
     }
 
-    /** Sleeps until the simulated time reaches {@code t} (returns at once if it has). */
+    /**
+     * Sleeps until the simulated time reaches {@code t} (returns at once if it has); on return
+     * {@link #instant()} is not before {@code t}.
+     */
     public void sleepUntil(Instant t) throws InterruptedException {
         long waitNanos = (long) (Duration.between(instant(), t).toNanos() / speed);
         if (waitNanos > 0) {
             Thread.sleep(waitNanos / 1_000_000, (int) (waitNanos % 1_000_000));
+        }
+        while (instant().isBefore(t)) {
+            Thread.sleep(Duration.ofNanos(20_000)); // the wait above is rounded to whole wall nanoseconds
         }
     }
 
